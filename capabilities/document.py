@@ -1,0 +1,396 @@
+"""The framework document: parse and validate YAML, without the database.
+
+``document_parse`` turns YAML text (or an already-loaded mapping) into a
+normalised dict: every optional key filled in, weights as Decimals, lists in
+document order. The exporter produces the same normalised form, which is what
+makes load, export, load give the same data. Every problem found is reported,
+each naming the item it is about, so that an author can fix a file in one go.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from capabilities.graph import describe_cycle, find_cycle
+
+STATUSES = ("draft", "published")
+EFFORTS = ("S", "M", "L", "XL")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+
+# Top-level lists of coded items, in the order the exporter writes them, with
+# the keys each item may have beyond code/name/description.
+CODED_LISTS: dict[str, dict[str, Any]] = {
+    "principles": {},
+    "components": {"principles": list, "overlap": str},
+    "roles": {"new_role": bool},
+    "deliverables": {},
+    "structures": {"strengths": str, "risks": str, "owners": dict},
+    "focus_areas": {},
+    "phases": {"ml_use": str},
+    "capabilities": {
+        "deliverable": str,
+        "effort": str,
+        "requires": list,
+        "components": list,
+        "principles": list,
+        "roles": list,
+    },
+}
+TOP_LEVEL_KEYS = ("framework", "levels", *CODED_LISTS, "sections")
+QUESTION_LISTS = ("principles", "components", "focus_areas", "capabilities")
+SINGULAR = {
+    "principles": "principle",
+    "components": "component",
+    "roles": "role",
+    "deliverables": "deliverable",
+    "structures": "structure",
+    "focus_areas": "focus area",
+    "phases": "phase",
+    "capabilities": "capability",
+    "sections": "section",
+}
+
+
+class DocumentError(Exception):
+    """A framework document that cannot be loaded; ``errors`` lists why."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(f"{where}: {message}")
+
+    def text(self, item: dict, key: str, where: str, *, required: bool = True) -> str:
+        value = item.get(key)
+        if value is None:
+            if required:
+                self.error(where, f"'{key}' is missing")
+            return ""
+        if not isinstance(value, str):
+            self.error(where, f"'{key}' must be text, not {type(value).__name__}")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.error(where, f"'{key}' is empty")
+        return value
+
+    def mapping(self, value: Any, where: str) -> dict:
+        if not isinstance(value, dict):
+            self.error(where, f"must be a mapping of keys to values, not {type(value).__name__}")
+            return {}
+        return value
+
+    def sequence(self, value: Any, where: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(where, f"must be a list, not {type(value).__name__}")
+            return []
+        return value
+
+    def unknown_keys(self, item: dict, allowed: set[str], where: str) -> None:
+        for key in item:
+            if key not in allowed:
+                self.error(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+
+    def code_list(self, item: dict, key: str, known: dict[str, Any], kind: str, where: str) -> list:
+        codes = []
+        for code in self.sequence(item.get(key), f"{where}.{key}"):
+            code = str(code)
+            if code not in known:
+                self.error(f"{where}.{key}", f"unknown {kind} '{code}'")
+            elif code in codes:
+                self.error(f"{where}.{key}", f"{kind} '{code}' is listed twice")
+            else:
+                codes.append(code)
+        # Canonical order (that of the referenced list) so that the same links
+        # always compare equal, however the author ordered them.
+        order = {known_code: index for index, known_code in enumerate(known)}
+        return sorted(codes, key=order.__getitem__)
+
+
+def load_yaml(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise DocumentError([f"not valid YAML: {error}"]) from error
+
+
+def document_parse(source: str | dict) -> dict:
+    """Validate a framework document and return it normalised.
+
+    Raises DocumentError listing every problem found.
+    """
+    data = load_yaml(source) if isinstance(source, str) else source
+    check = _Checker()
+    if not isinstance(data, dict):
+        raise DocumentError(["the document must be a mapping with a 'framework' key at the top"])
+    check.unknown_keys(data, set(TOP_LEVEL_KEYS), "document")
+
+    result: dict[str, Any] = {"framework": _parse_header(check, data.get("framework"))}
+    result["levels"] = _parse_levels(check, data.get("levels"))
+    known: dict[str, dict[str, dict]] = {}
+    for list_name in CODED_LISTS:
+        result[list_name] = _parse_coded_list(check, data, list_name)
+        known[list_name] = {item["code"]: item for item in result[list_name]}
+    _check_references(check, result, known)
+    result["sections"] = _parse_sections(check, data.get("sections"), result["levels"], known)
+    if check.errors:
+        raise DocumentError(check.errors)
+    return result
+
+
+def _parse_header(check: _Checker, raw: Any) -> dict:
+    header = check.mapping(raw if raw is not None else {}, "framework")
+    if raw is None:
+        check.error("framework", "the 'framework' section is missing")
+    check.unknown_keys(header, {"slug", "name", "version", "status", "description"}, "framework")
+    slug = check.text(header, "slug", "framework")
+    if slug and not SLUG_RE.match(slug):
+        check.error("framework", f"slug '{slug}' may only hold lower-case letters, digits, hyphens")
+    version = header.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        check.error("framework", f"version must be a whole number from 1 up, not {version!r}")
+        version = 0
+    status = header.get("status", "draft")
+    if status not in STATUSES:
+        check.error("framework", f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    return {
+        "slug": slug,
+        "name": check.text(header, "name", "framework"),
+        "version": version,
+        "status": status,
+        "description": check.text(header, "description", "framework", required=False),
+    }
+
+
+def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
+    levels = []
+    for index, item in enumerate(check.sequence(raw, "levels")):
+        where = f"levels[{index + 1}]"
+        item = check.mapping(item, where)
+        check.unknown_keys(item, {"rank", "name", "description"}, where)
+        rank = item.get("rank")
+        if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
+            check.error(where, f"rank must be a whole number from 1 up, not {rank!r}")
+        levels.append(
+            {
+                "rank": rank,
+                "name": check.text(item, "name", where),
+                "description": check.text(item, "description", where, required=False),
+            }
+        )
+    if len(levels) < 2:
+        check.error("levels", "a framework needs at least two maturity levels")
+    ranks = [level["rank"] for level in levels]
+    if all(isinstance(rank, int) for rank in ranks) and ranks != list(range(1, len(ranks) + 1)):
+        check.error("levels", f"ranks must be 1, 2, 3, ... in order, not {ranks}")
+    names = [level["name"] for level in levels]
+    for name in sorted({name for name in names if names.count(name) > 1}):
+        check.error("levels", f"duplicate level name '{name}'")
+    return levels
+
+
+def _parse_coded_item(check: _Checker, item: Any, where: str, extra: dict[str, Any]) -> dict:
+    item = check.mapping(item, where)
+    check.unknown_keys(item, {"code", "name", "description", *extra}, where)
+    parsed = {
+        "code": str(item.get("code", "")).strip(),
+        "name": check.text(item, "name", where),
+        "description": check.text(item, "description", where, required=False),
+    }
+    if not CODE_RE.match(parsed["code"]):
+        check.error(
+            where,
+            f"code {item.get('code')!r} must be 1 to 32 letters, digits, '.', '_' or '-'",
+        )
+    for key, kind in extra.items():
+        value = item.get(key)
+        if kind is str:
+            parsed[key] = check.text(item, key, where, required=key == "effort")
+        elif kind is bool:
+            if value is not None and not isinstance(value, bool):
+                check.error(where, f"'{key}' must be true or false, not {value!r}")
+            parsed[key] = bool(value)
+        elif kind is dict:
+            parsed[key] = check.mapping(value if value is not None else {}, f"{where}.{key}")
+        else:
+            parsed[key] = item.get(key)  # lists are checked against known codes later
+    return parsed
+
+
+def _parse_coded_list(check: _Checker, data: dict, list_name: str) -> list[dict]:
+    items, seen = [], set()
+    for index, raw in enumerate(check.sequence(data.get(list_name), list_name)):
+        code = raw.get("code") if isinstance(raw, dict) else None
+        where = f"{list_name}[{code or index + 1}]"
+        item = _parse_coded_item(check, raw, where, CODED_LISTS[list_name])
+        if item["code"] in seen:
+            check.error(list_name, f"duplicate code '{item['code']}'")
+            continue
+        seen.add(item["code"])
+        items.append(item)
+    return items
+
+
+def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> None:
+    for component in result["components"]:
+        where = f"components[{component['code']}]"
+        component["principles"] = check.code_list(
+            component, "principles", known["principles"], "principle", where
+        )
+    for structure in result["structures"]:
+        where = f"structures[{structure['code']}].owners"
+        owners = {}
+        for deliverable, owner in structure["owners"].items():
+            deliverable = str(deliverable)
+            if deliverable not in known["deliverables"]:
+                check.error(where, f"unknown deliverable '{deliverable}'")
+            elif not isinstance(owner, str) or not owner.strip():
+                check.error(where, f"the owner of '{deliverable}' must be non-empty text")
+            else:
+                owners[deliverable] = owner.strip()
+        structure["owners"] = owners
+    for capability in result["capabilities"]:
+        where = f"capabilities[{capability['code']}]"
+        if capability["deliverable"] and capability["deliverable"] not in known["deliverables"]:
+            check.error(where, f"unknown deliverable '{capability['deliverable']}'")
+        if capability["effort"] and capability["effort"] not in EFFORTS:
+            check.error(
+                where, f"effort must be one of {', '.join(EFFORTS)}, not {capability['effort']!r}"
+            )
+        capability["requires"] = check.code_list(
+            capability, "requires", known["capabilities"], "capability", where
+        )
+        if capability["code"] in capability["requires"]:
+            check.error(where, "a capability cannot need itself")
+        for key, kind in (("components", "component"), ("principles", "principle")):
+            capability[key] = check.code_list(capability, key, known[key], kind, where)
+        capability["roles"] = check.code_list(capability, "roles", known["roles"], "role", where)
+    cycle = find_cycle({c["code"]: c["requires"] for c in result["capabilities"]})
+    if cycle and len(cycle) > 2:
+        check.error("capabilities", f"dependency cycle: {describe_cycle(cycle)}")
+
+
+def _parse_weight(check: _Checker, value: Any, where: str) -> Decimal:
+    if value is None:
+        return Decimal("1.00")
+    try:
+        if isinstance(value, bool):
+            raise InvalidOperation
+        weight = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        check.error(where, f"weight must be a number, not {value!r}")
+        return Decimal("1.00")
+    if weight <= 0 or weight >= 1000:
+        check.error(where, f"weight must be above 0 and below 1000, not {value}")
+    return weight
+
+
+QUESTION_KEYS = {"code", "text", "help", "weight", "descriptors", *QUESTION_LISTS}
+
+
+def _parse_question(
+    check: _Checker, raw: Any, where: str, level_names: list[str], known: dict
+) -> dict:
+    item = check.mapping(raw, where)
+    check.unknown_keys(item, QUESTION_KEYS, where)
+    question = {
+        "code": str(item.get("code", "")).strip(),
+        "text": check.text(item, "text", where),
+        "help": check.text(item, "help", where, required=False),
+        "weight": _parse_weight(check, item.get("weight"), where),
+    }
+    if not CODE_RE.match(question["code"]):
+        check.error(where, f"code {item.get('code')!r} must be 1 to 32 letters, digits, . _ -")
+    for key in QUESTION_LISTS:
+        question[key] = check.code_list(item, key, known[key], SINGULAR[key], where)
+    descriptors = check.mapping(item.get("descriptors", {}), f"{where}.descriptors")
+    for name in descriptors:
+        if name not in level_names:
+            check.error(f"{where}.descriptors", f"unknown level '{name}'")
+    question["descriptors"] = {}
+    for name in level_names:
+        text = descriptors.get(name)
+        if text is None:
+            check.error(f"{where}.descriptors", f"missing descriptor for level '{name}'")
+        elif not isinstance(text, str) or not text.strip():
+            check.error(f"{where}.descriptors", f"descriptor for level '{name}' is empty")
+        else:
+            question["descriptors"][name] = text.strip()
+    return question
+
+
+def _parse_sections(check: _Checker, raw: Any, levels: list[dict], known: dict) -> list[dict]:
+    level_names = [level["name"] for level in levels]
+    sections, section_codes, question_codes = [], set(), set()
+    for index, raw_section in enumerate(check.sequence(raw, "sections")):
+        code = raw_section.get("code") if isinstance(raw_section, dict) else None
+        where = f"sections[{code or index + 1}]"
+        section = _parse_coded_item(check, raw_section, where, {"questions": list})
+        if section["code"] in section_codes:
+            check.error("sections", f"duplicate code '{section['code']}'")
+        section_codes.add(section["code"])
+        questions = []
+        for q_index, raw_question in enumerate(
+            check.sequence(section["questions"], f"{where}.questions")
+        ):
+            q_code = raw_question.get("code") if isinstance(raw_question, dict) else None
+            q_where = f"{where}.questions[{q_code or q_index + 1}]"
+            question = _parse_question(check, raw_question, q_where, level_names, known)
+            if question["code"] in question_codes:
+                check.error("sections", f"duplicate question code '{question['code']}'")
+            question_codes.add(question["code"])
+            questions.append(question)
+        section["questions"] = questions
+        sections.append(section)
+    return sections
+
+
+def document_dump(document: dict) -> str:
+    """Write a normalised document as YAML, in the documented key order."""
+    return yaml.dump(
+        _plain(document), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        return str(value)  # a TextChoices member is a str subclass YAML cannot write
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML, with multi-line text as readable literal blocks."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:
+    # Lists of codes read best on one line: principles: [P1, P6, P9]
+    codes = all(isinstance(item, str) and CODE_RE.match(item) for item in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=codes)
+
+
+_Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(list, _represent_list)

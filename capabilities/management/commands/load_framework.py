@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from capabilities.document import DocumentError, document_parse
+from capabilities.guards import PublishedFrameworkError
+from capabilities.services import framework_load
+
+
+class Command(BaseCommand):
+    help = "Validate a framework YAML document and load it (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Path of the YAML document.")
+
+    def handle(self, *args, path: str, **options):
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path} is not UTF-8 text: {error}") from error
+        try:
+            outcome = framework_load(document=document_parse(text))
+        except DocumentError as error:
+            problems = "\n".join(f"  - {message}" for message in error.errors)
+            raise CommandError(
+                f"{path} has {len(error.errors)} problem(s), nothing was loaded:\n{problems}"
+            ) from error
+        except PublishedFrameworkError as error:
+            raise CommandError(str(error)) from error
+        framework = outcome.framework
+        self.stdout.write(
+            f"{framework.slug} version {framework.version} ({framework.get_status_display()}): "
+            f"{outcome.action}."
+        )

@@ -1,0 +1,335 @@
+"""The assessment framework as data.
+
+A framework version owns every item below it. Codes (``P4``, ``C6``,
+``STRAT-01``) are the stable identity of an item across versions, so that
+results of different years can be compared; primary keys are not.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from capabilities.guards import assert_framework_editable
+
+
+class Framework(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    version = models.PositiveIntegerField(_("version"), validators=[MinValueValidator(1)])
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    description = models.TextField(_("description"), blank=True)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_versions",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("framework version")
+        verbose_name_plural = _("framework versions")
+        ordering = ["slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="framework_slug_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Past assessments point at published versions: a published row must
+        # never change, whoever tries (admin, shell, a script).
+        if self.pk is not None:
+            assert_framework_editable(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        assert_framework_editable(self.pk)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class FrameworkPart(models.Model):
+    """An item that belongs to a framework version and freezes with it."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        assert_framework_editable(self.owning_framework_id())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        assert_framework_editable(self.owning_framework_id())
+        return super().delete(*args, **kwargs)
+
+    def owning_framework_id(self) -> int:
+        return self.framework_id
+
+
+class Level(FrameworkPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("name"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("maturity level")
+        verbose_name_plural = _("maturity levels")
+        ordering = ["framework", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "rank"], name="level_rank"),
+            models.UniqueConstraint(fields=["framework", "name"], name="level_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.name}"
+
+
+class CodedPart(FrameworkPart):
+    """An item with a code that stays the same across framework versions."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order in lists; lower comes first.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["framework", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="%(app_label)s_%(class)s_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Principle(CodedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="principles")
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+
+
+class Component(CodedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="components")
+    principles = models.ManyToManyField(
+        Principle, verbose_name=_("principles implemented"), blank=True, related_name="components"
+    )
+    overlap = models.TextField(
+        _("overlap with existing IT"),
+        blank=True,
+        help_text=_("How this component may already exist in the office for other software."),
+    )
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("component")
+        verbose_name_plural = _("components")
+
+
+class Role(CodedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="roles")
+    new_role = models.BooleanField(
+        _("new role"), default=False, help_text=_("A role that is new to a statistical office.")
+    )
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+
+class DeliverableType(CodedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="deliverables")
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("deliverable type")
+        verbose_name_plural = _("deliverable types")
+
+
+class OrganisationalStructure(CodedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="structures")
+    strengths = models.TextField(_("strengths"), blank=True)
+    risks = models.TextField(_("risks"), blank=True)
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("organisational structure")
+        verbose_name_plural = _("organisational structures")
+
+
+class StructureOwner(FrameworkPart):
+    """Who typically owns one kind of deliverable in one operating structure."""
+
+    structure = models.ForeignKey(
+        OrganisationalStructure, on_delete=models.CASCADE, related_name="owners"
+    )
+    deliverable = models.ForeignKey(
+        DeliverableType, verbose_name=_("deliverable"), on_delete=models.CASCADE, related_name="+"
+    )
+    owner = models.TextField(_("typical owner"))
+
+    class Meta:
+        verbose_name = _("typical owner")
+        verbose_name_plural = _("typical owners")
+        ordering = ["structure", "deliverable__position", "deliverable__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "deliverable"], name="structure_owner_deliverable"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.structure.code}: {self.deliverable.code}"
+
+    def owning_framework_id(self) -> int:
+        return self.structure.framework_id
+
+
+class FocusArea(CodedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="focus_areas")
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+
+class ProcessPhase(CodedPart):
+    """A phase of the statistical production process (GSBPM)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="phases")
+    ml_use = models.TextField(_("how ML is used here"), blank=True)
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("statistical process phase")
+        verbose_name_plural = _("statistical process phases")
+
+
+class Capability(CodedPart):
+    class Effort(models.TextChoices):
+        SMALL = "S", _("S: under three person-months")
+        MEDIUM = "M", _("M: three to six person-months")
+        LARGE = "L", _("L: six to twelve person-months")
+        EXTRA_LARGE = "XL", _("XL: more than twelve person-months")
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="capabilities")
+    deliverable = models.ForeignKey(
+        DeliverableType,
+        verbose_name=_("deliverable"),
+        on_delete=models.PROTECT,
+        related_name="capabilities",
+    )
+    effort = models.CharField(_("rough effort"), max_length=2, choices=Effort.choices)
+    requires = models.ManyToManyField(
+        "self",
+        verbose_name=_("needs first"),
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+    )
+    components = models.ManyToManyField(
+        Component, verbose_name=_("components"), blank=True, related_name="capabilities"
+    )
+    principles = models.ManyToManyField(
+        Principle, verbose_name=_("principles"), blank=True, related_name="capabilities"
+    )
+    roles = models.ManyToManyField(
+        Role, verbose_name=_("roles involved"), blank=True, related_name="capabilities"
+    )
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("capability")
+        verbose_name_plural = _("capabilities")
+
+
+class Section(CodedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="sections")
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("questionnaire section")
+        verbose_name_plural = _("questionnaire sections")
+
+
+class Question(CodedPart):
+    # The framework is also reachable through the section; it is kept here
+    # because question codes are unique across the whole framework.
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    name = None
+    text = models.TextField(_("question"))
+    help = models.TextField(_("help text"), blank=True)
+    description = None
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("How much a gap on this question counts when gaps are ranked."),
+    )
+    principles = models.ManyToManyField(
+        Principle, verbose_name=_("principles"), blank=True, related_name="questions"
+    )
+    components = models.ManyToManyField(
+        Component, verbose_name=_("components"), blank=True, related_name="questions"
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, verbose_name=_("focus areas"), blank=True, related_name="questions"
+    )
+    capabilities = models.ManyToManyField(
+        Capability,
+        verbose_name=_("capabilities a gap points to"),
+        blank=True,
+        related_name="questions",
+    )
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:80]}"
+
+
+class LevelDescriptor(FrameworkPart):
+    """What an organisation at one level looks like, for one question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="descriptors")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="descriptors")
+    text = models.TextField(_("descriptor"))
+
+    class Meta:
+        verbose_name = _("level descriptor")
+        verbose_name_plural = _("level descriptors")
+        ordering = ["question", "level__rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "level"], name="descriptor_level")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code} / {self.level.name}"
+
+    def owning_framework_id(self) -> int:
+        return self.question.framework_id

@@ -1,0 +1,140 @@
+"""Reads of the framework that more than one caller needs."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from capabilities.models import (
+    Capability,
+    Component,
+    DeliverableType,
+    FocusArea,
+    Framework,
+    LevelDescriptor,
+    OrganisationalStructure,
+    Principle,
+    ProcessPhase,
+    Question,
+    Role,
+    Section,
+    StructureOwner,
+)
+
+
+def framework_latest_published(slug: str | None = None) -> Framework | None:
+    published = Framework.objects.filter(status=Framework.Status.PUBLISHED)
+    if slug:
+        published = published.filter(slug=slug)
+    return published.order_by("-published_at", "-version", "-pk").first()
+
+
+def framework_next_version(slug: str) -> int:
+    latest = Framework.objects.filter(slug=slug).order_by("-version").first()
+    return latest.version + 1 if latest else 1
+
+
+def _codes(items) -> list[str]:
+    return [item.code for item in items]
+
+
+def _coded(item) -> dict:
+    return {"code": item.code, "name": item.name, "description": item.description}
+
+
+def framework_document(framework: Framework) -> dict:
+    """The framework as a normalised document (see capabilities.document).
+
+    A fixed number of queries whatever the size of the framework.
+    """
+    principles = Principle.objects.filter(framework=framework)
+    components = Component.objects.filter(framework=framework).prefetch_related("principles")
+    structures = OrganisationalStructure.objects.filter(framework=framework).prefetch_related(
+        Prefetch("owners", StructureOwner.objects.select_related("deliverable"))
+    )
+    capabilities = (
+        Capability.objects.filter(framework=framework)
+        .select_related("deliverable")
+        .prefetch_related("requires", "components", "principles", "roles")
+    )
+    questions = Question.objects.filter(framework=framework).prefetch_related(
+        "principles",
+        "components",
+        "focus_areas",
+        "capabilities",
+        Prefetch("descriptors", LevelDescriptor.objects.select_related("level")),
+    )
+    questions_by_section: dict[int, list[Question]] = {}
+    for question in questions:
+        questions_by_section.setdefault(question.section_id, []).append(question)
+
+    return {
+        "framework": {
+            "slug": framework.slug,
+            "name": framework.name,
+            "version": framework.version,
+            "status": framework.status,
+            "description": framework.description,
+        },
+        "levels": [
+            {"rank": level.rank, "name": level.name, "description": level.description}
+            for level in framework.levels.all()
+        ],
+        "principles": [_coded(p) for p in principles],
+        "components": [
+            {**_coded(c), "principles": _codes(c.principles.all()), "overlap": c.overlap}
+            for c in components
+        ],
+        "roles": [
+            {**_coded(r), "new_role": r.new_role} for r in Role.objects.filter(framework=framework)
+        ],
+        "deliverables": [_coded(d) for d in DeliverableType.objects.filter(framework=framework)],
+        "structures": [
+            {
+                **_coded(s),
+                "strengths": s.strengths,
+                "risks": s.risks,
+                "owners": {o.deliverable.code: o.owner for o in s.owners.all()},
+            }
+            for s in structures
+        ],
+        "focus_areas": [_coded(f) for f in FocusArea.objects.filter(framework=framework)],
+        "phases": [
+            {**_coded(p), "ml_use": p.ml_use}
+            for p in ProcessPhase.objects.filter(framework=framework)
+        ],
+        "capabilities": [
+            {
+                **_coded(c),
+                "deliverable": c.deliverable.code,
+                "effort": c.effort,
+                "requires": _codes(c.requires.all()),
+                "components": _codes(c.components.all()),
+                "principles": _codes(c.principles.all()),
+                "roles": _codes(c.roles.all()),
+            }
+            for c in capabilities
+        ],
+        "sections": [
+            {
+                **_coded(section),
+                "questions": [
+                    _question_document(q) for q in questions_by_section.get(section.pk, [])
+                ],
+            }
+            for section in Section.objects.filter(framework=framework)
+        ],
+    }
+
+
+def _question_document(question: Question) -> dict:
+    return {
+        "code": question.code,
+        "text": question.text,
+        "help": question.help,
+        "weight": question.weight,
+        "principles": _codes(question.principles.all()),
+        "components": _codes(question.components.all()),
+        "focus_areas": _codes(question.focus_areas.all()),
+        "capabilities": _codes(question.capabilities.all()),
+        "descriptors": {d.level.name: d.text for d in question.descriptors.all()},
+    }

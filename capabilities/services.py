@@ -1,0 +1,237 @@
+"""Writes to the framework: load a document, publish, copy as a new draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from capabilities.document import DocumentError, document_parse
+from capabilities.guards import PublishedFrameworkError
+from capabilities.models import (
+    Capability,
+    Component,
+    DeliverableType,
+    FocusArea,
+    Framework,
+    Level,
+    LevelDescriptor,
+    OrganisationalStructure,
+    Principle,
+    ProcessPhase,
+    Question,
+    Role,
+    Section,
+    StructureOwner,
+)
+from capabilities.selectors import framework_document, framework_next_version
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    framework: Framework
+    action: str  # "created", "replaced" (a draft rewritten) or "unchanged"
+
+
+@transaction.atomic
+def framework_load(*, document: dict, based_on: Framework | None = None) -> LoadOutcome:
+    """Load a normalised document (see document_parse) idempotently.
+
+    A published version is never changed: loading the same content again is
+    a no-op, loading different content is refused. A draft is rewritten.
+    """
+    header = document["framework"]
+    existing = (
+        Framework.objects.select_for_update()
+        .filter(slug=header["slug"], version=header["version"])
+        .first()
+    )
+    if existing is not None and framework_document(existing) == document:
+        return LoadOutcome(existing, "unchanged")
+    if existing is not None and existing.is_published:
+        raise PublishedFrameworkError(
+            _(
+                "%(slug)s version %(version)s is already published with different content, "
+                "and a published version cannot be changed. Give the document a new version "
+                "number, or make a new draft in the admin."
+            )
+            % {"slug": header["slug"], "version": header["version"]}
+        )
+
+    if existing is None:
+        framework = Framework(slug=header["slug"], version=header["version"])
+        action = "created"
+    else:
+        framework = existing
+        _delete_parts(framework)
+        action = "replaced"
+    framework.name = header["name"]
+    framework.description = header["description"]
+    framework.status = Framework.Status.DRAFT
+    framework.based_on = based_on or framework.based_on
+    framework.save()
+    _create_parts(framework, document)
+    if header["status"] == Framework.Status.PUBLISHED:
+        framework_publish(framework=framework)
+    return LoadOutcome(framework, action)
+
+
+@transaction.atomic
+def framework_publish(*, framework: Framework) -> None:
+    """Freeze a draft after checking it is complete (as the loader would)."""
+    if framework.is_published:
+        raise PublishedFrameworkError(
+            _("%(framework)s is already published.") % {"framework": framework}
+        )
+    document = framework_document(framework)
+    document["framework"]["status"] = Framework.Status.PUBLISHED
+    document_parse(document)  # raises DocumentError naming each problem
+    if not any(section["questions"] for section in document["sections"]):
+        raise DocumentError([_("sections: a framework needs at least one question to publish")])
+    framework.status = Framework.Status.PUBLISHED
+    framework.published_at = timezone.now()
+    framework.save(update_fields=["status", "published_at"])
+
+
+@transaction.atomic
+def framework_copy_as_draft(*, framework: Framework) -> Framework:
+    """A new draft version of the same framework with the same content."""
+    document = framework_document(framework)
+    document["framework"]["version"] = framework_next_version(framework.slug)
+    document["framework"]["status"] = Framework.Status.DRAFT
+    return framework_load(document=document, based_on=framework).framework
+
+
+def _delete_parts(framework: Framework) -> None:
+    # Capabilities protect their deliverable type, so they go first.
+    for model in (Section, Capability, OrganisationalStructure):
+        model.objects.filter(framework=framework).delete()
+    for model in (Level, Principle, Component, Role, DeliverableType, FocusArea, ProcessPhase):
+        model.objects.filter(framework=framework).delete()
+
+
+def _bulk_coded(model, framework: Framework, items: list[dict], **extra_fields) -> dict:
+    """Create one row per item; return them by code."""
+    rows = model.objects.bulk_create(
+        [
+            model(
+                framework=framework,
+                code=item["code"],
+                name=item["name"],
+                description=item["description"],
+                position=position,
+                **{field: item[field] for field in extra_fields.get("fields", ())},
+            )
+            for position, item in enumerate(items, start=1)
+        ]
+    )
+    return {row.code: row for row in rows}
+
+
+def _bulk_links(relation, owners: dict, items: list[dict], key: str, targets: dict) -> None:
+    """Fill one many-to-many relation from the code lists in the items."""
+    through = relation.through
+    owner_field = relation.field.m2m_field_name() + "_id"
+    target_field = relation.field.m2m_reverse_field_name() + "_id"
+    through.objects.bulk_create(
+        [
+            through(**{owner_field: owners[item["code"]].pk, target_field: targets[code].pk})
+            for item in items
+            for code in item[key]
+        ]
+    )
+
+
+def _create_parts(framework: Framework, document: dict) -> None:
+    levels = Level.objects.bulk_create(
+        [Level(framework=framework, **level) for level in document["levels"]]
+    )
+    levels_by_name = {level.name: level for level in levels}
+    principles = _bulk_coded(Principle, framework, document["principles"])
+    components = _bulk_coded(Component, framework, document["components"], fields=("overlap",))
+    _bulk_links(Component.principles, components, document["components"], "principles", principles)
+    roles = _bulk_coded(Role, framework, document["roles"], fields=("new_role",))
+    deliverables = _bulk_coded(DeliverableType, framework, document["deliverables"])
+    structures = _bulk_coded(
+        OrganisationalStructure, framework, document["structures"], fields=("strengths", "risks")
+    )
+    StructureOwner.objects.bulk_create(
+        [
+            StructureOwner(
+                structure=structures[item["code"]], deliverable=deliverables[code], owner=owner
+            )
+            for item in document["structures"]
+            for code, owner in item["owners"].items()
+        ]
+    )
+    focus_areas = _bulk_coded(FocusArea, framework, document["focus_areas"])
+    _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
+    capabilities = Capability.objects.bulk_create(
+        [
+            Capability(
+                framework=framework,
+                code=item["code"],
+                name=item["name"],
+                description=item["description"],
+                position=position,
+                deliverable=deliverables[item["deliverable"]],
+                effort=item["effort"],
+            )
+            for position, item in enumerate(document["capabilities"], start=1)
+        ]
+    )
+    capabilities_by_code = {c.code: c for c in capabilities}
+    items = document["capabilities"]
+    _bulk_links(Capability.requires, capabilities_by_code, items, "requires", capabilities_by_code)
+    _bulk_links(Capability.components, capabilities_by_code, items, "components", components)
+    _bulk_links(Capability.principles, capabilities_by_code, items, "principles", principles)
+    _bulk_links(Capability.roles, capabilities_by_code, items, "roles", roles)
+    _create_questionnaire(
+        framework,
+        document["sections"],
+        levels_by_name,
+        {
+            "principles": principles,
+            "components": components,
+            "focus_areas": focus_areas,
+            "capabilities": capabilities_by_code,
+        },
+    )
+
+
+def _create_questionnaire(
+    framework: Framework, sections: list[dict], levels_by_name: dict, targets: dict
+) -> None:
+    section_rows = _bulk_coded(Section, framework, sections)
+    question_items = [
+        (section_rows[section["code"]], item)
+        for section in sections
+        for item in section["questions"]
+    ]
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                framework=framework,
+                section=section,
+                code=item["code"],
+                text=item["text"],
+                help=item["help"],
+                weight=item["weight"],
+                position=position,
+            )
+            for position, (section, item) in enumerate(question_items, start=1)
+        ]
+    )
+    by_code = {q.code: q for q in questions}
+    items = [item for _section, item in question_items]
+    for key, rows in targets.items():
+        _bulk_links(getattr(Question, key), by_code, items, key, rows)
+    LevelDescriptor.objects.bulk_create(
+        [
+            LevelDescriptor(question=by_code[item["code"]], level=levels_by_name[name], text=text)
+            for item in items
+            for name, text in item["descriptors"].items()
+        ]
+    )

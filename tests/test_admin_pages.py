@@ -1,0 +1,188 @@
+"""Framework editing in Django admin."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from capabilities.models import (
+    Capability,
+    Framework,
+    Level,
+    LevelDescriptor,
+    Principle,
+    Question,
+)
+from tests.html_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+FRAMEWORK_MODELS = [
+    model for model in admin.site._registry if model._meta.app_label == "capabilities"
+]
+
+
+def url(model, view, *args):
+    return reverse(f"admin:capabilities_{model._meta.model_name}_{view}", args=args)
+
+
+def first_of(model, framework):
+    if model is Framework:
+        return framework
+    if model is LevelDescriptor:
+        return model.objects.filter(question__framework=framework).first()
+    return model.objects.filter(framework=framework).first()
+
+
+@pytest.mark.parametrize("model", FRAMEWORK_MODELS, ids=lambda m: m.__name__)
+def test_every_admin_page_loads(admin_client, framework, draft, model):
+    assert admin_client.get(url(model, "changelist")).status_code == 200
+    assert admin_client.get(url(model, "changelist"), {"q": "CI"}).status_code == 200
+    assert admin_client.get(url(model, "add")).status_code == 200
+    for version in (framework, draft):
+        item = first_of(model, version)
+        assert admin_client.get(url(model, "change", item.pk)).status_code == 200
+
+
+def test_anonymous_is_sent_to_login(client, framework):
+    response = client.get(url(Question, "changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_published_version_is_read_only(admin_client, framework):
+    principle = Principle.objects.get(framework=framework, code="P1")
+    page = admin_client.get(url(Principle, "change", principle.pk)).content.decode()
+    assert 'name="name"' not in page  # shown as text, not as a field
+    response = admin_client.post(
+        url(Principle, "change", principle.pk), {"name": "Renamed", "code": "P1"}
+    )
+    assert response.status_code == 403
+    assert Principle.objects.get(pk=principle.pk).name == "CI/CD automation"
+
+
+def test_published_version_cannot_be_deleted_in_admin(admin_client, framework):
+    response = admin_client.post(url(Framework, "delete", framework.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert Framework.objects.filter(pk=framework.pk).exists()
+
+
+def question_post(admin_client, question):
+    page = admin_client.get(url(Question, "change", question.pk)).content.decode()
+    return form_data(page)
+
+
+def test_question_and_descriptors_edit_on_one_page(admin_client, draft):
+    question = Question.objects.get(framework=draft, code="DEV-01")
+    data = question_post(admin_client, question)
+    data["text"] = ["How are models built, tested and deployed?"]
+    data["descriptors-3-text"] = ["Every change is tested and deployed automatically."]
+    response = admin_client.post(url(Question, "change", question.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    question.refresh_from_db()
+    assert question.text == "How are models built, tested and deployed?"
+    mature = question.descriptors.get(level__name="Mature")
+    assert mature.text == "Every change is tested and deployed automatically."
+
+
+def test_missing_descriptor_is_an_error_in_the_form(admin_client, draft):
+    question = Question.objects.get(framework=draft, code="DEV-01")
+    data = question_post(admin_client, question)
+    data["descriptors-3-DELETE"] = ["on"]
+    response = admin_client.post(url(Question, "change", question.pk), data)
+    assert response.status_code == 200
+    assert "missing a descriptor for Mature" in response.content.decode()
+    assert question.descriptors.count() == 4
+
+
+def test_duplicate_descriptor_level_is_an_error_in_the_form(admin_client, draft):
+    question = Question.objects.get(framework=draft, code="DEV-01")
+    data = question_post(admin_client, question)
+    data["descriptors-3-level"] = data["descriptors-2-level"]
+    response = admin_client.post(url(Question, "change", question.pk), data)
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert question.descriptors.get(level__name="Mature")
+
+
+def test_duplicate_question_code_is_an_error_in_the_form(admin_client, draft):
+    question = Question.objects.get(framework=draft, code="DEV-01")
+    data = question_post(admin_client, question)
+    data["code"] = ["DEV-02"]
+    response = admin_client.post(url(Question, "change", question.pk), data)
+    assert response.status_code == 200
+    assert "Another question of this framework has code DEV-02." in response.content.decode()
+
+
+def test_dependency_cycle_is_refused_with_its_name(admin_client, draft):
+    source_repo = Capability.objects.get(framework=draft, code="SOURCE-REPO")
+    cicd = Capability.objects.get(framework=draft, code="CICD")
+    page = admin_client.get(url(Capability, "change", source_repo.pk)).content.decode()
+    data = form_data(page)
+    data["requires"] = [str(cicd.pk)]
+    response = admin_client.post(url(Capability, "change", source_repo.pk), data)
+    assert response.status_code == 200
+    assert "This would make a dependency cycle: CICD → SOURCE-REPO → CICD" in (
+        response.content.decode()
+    )
+    assert not source_repo.requires.exists()
+
+
+def test_choices_stay_inside_one_framework_version(admin_client, framework, draft):
+    cicd = Capability.objects.get(framework=draft, code="CICD")
+    page = admin_client.get(url(Capability, "change", cicd.pk)).content.decode()
+    data = form_data(page)
+    published_p1 = Principle.objects.get(framework=framework, code="P1")
+    data["principles"] = [str(published_p1.pk)]
+    response = admin_client.post(url(Capability, "change", cicd.pk), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_new_draft_action(admin_client, framework):
+    response = admin_client.post(
+        url(Framework, "changelist"),
+        {"action": "make_new_draft", "_selected_action": [framework.pk]},
+        follow=True,
+    )
+    assert "as a draft from version 1" in response.content.decode()
+    draft = Framework.objects.get(slug="tiny", version=2)
+    assert draft.status == "draft" and draft.based_on == framework
+    assert Question.objects.filter(framework=draft).count() == 2
+
+
+def test_publish_action_lists_problems(admin_client, draft):
+    LevelDescriptor.objects.filter(question__framework=draft, level__rank=4).first().delete()
+    response = admin_client.post(
+        url(Framework, "changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert "was not published" in response.content.decode()
+    assert "missing descriptor for level" in response.content.decode()
+    assert Framework.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_publish_action(admin_client, draft):
+    response = admin_client.post(
+        url(Framework, "changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert "Published Tiny framework v2." in response.content.decode()
+    assert Framework.objects.get(pk=draft.pk).is_published
+
+
+def test_export_action_downloads_yaml(admin_client, framework):
+    response = admin_client.post(
+        url(Framework, "changelist"),
+        {"action": "export_yaml", "_selected_action": [framework.pk]},
+    )
+    assert response["Content-Type"] == "application/yaml"
+    assert 'filename="tiny-v1.yaml"' in response["Content-Disposition"]
+    assert b"slug: tiny" in response.content
+
+
+def test_levels_are_listed_in_rank_order(admin_client, framework):
+    page = admin_client.get(url(Level, "changelist"), {"framework__id__exact": framework.pk})
+    text = page.content.decode()
+    assert text.index("Initial") < text.index("Spreading") < text.index("Mature")

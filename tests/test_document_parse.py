@@ -1,0 +1,192 @@
+"""capabilities.document: one test per kind of error, and the normal form."""
+
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from capabilities.document import DocumentError, document_dump, document_parse
+from tests.factories import small_document
+
+
+def errors_of(document) -> list[str]:
+    with pytest.raises(DocumentError) as raised:
+        document_parse(document)
+    return raised.value.errors
+
+
+def test_valid_document_is_normalised():
+    parsed = document_parse(small_document())
+    question = parsed["sections"][0]["questions"][1]
+    assert question["weight"] == Decimal("1.00")  # default filled in
+    assert question["help"] == ""
+    assert parsed["roles"][0]["new_role"] is False
+    assert parsed["capabilities"][1]["requires"] == ["SOURCE-REPO"]
+
+
+def test_code_lists_are_put_in_canonical_order():
+    document = small_document()
+    document["capabilities"][1]["principles"] = ["P2", "P1"]
+    assert document_parse(document)["capabilities"][1]["principles"] == ["P1", "P2"]
+
+
+def test_dump_then_parse_gives_the_same_document():
+    parsed = document_parse(small_document())
+    assert document_parse(document_dump(parsed)) == parsed
+
+
+def test_dump_writes_code_lists_on_one_line():
+    assert "principles: [P1, P2]" in document_dump(document_parse(small_document()))
+
+
+def test_not_yaml():
+    assert errors_of("framework: [unclosed")[0].startswith("not valid YAML")
+
+
+def test_not_a_mapping():
+    assert errors_of("- just\n- a list\n") == [
+        "the document must be a mapping with a 'framework' key at the top"
+    ]
+
+
+def test_missing_framework_header():
+    document = small_document()
+    del document["framework"]
+    assert "framework: the 'framework' section is missing" in errors_of(document)
+
+
+def test_bad_slug_version_and_status():
+    document = small_document(slug="Not A Slug", version=0, status="final")
+    errors = errors_of(document)
+    assert any("slug 'Not A Slug'" in e for e in errors)
+    assert any("version must be a whole number" in e for e in errors)
+    assert any("status must be one of draft, published" in e for e in errors)
+
+
+def test_unknown_key_is_named():
+    document = small_document()
+    document["principles"][0]["descripton"] = "typo"
+    assert errors_of(document) == [
+        "principles[P1]: unknown key 'descripton' (allowed: code, description, name)"
+    ]
+
+
+def test_duplicate_code():
+    document = small_document()
+    document["principles"].append({"code": "P1", "name": "Again"})
+    assert errors_of(document) == ["principles: duplicate code 'P1'"]
+
+
+def test_duplicate_question_code_across_sections():
+    document = small_document()
+    document["sections"].append(
+        {"code": "OTHER", "name": "Other", "questions": [document["sections"][0]["questions"][0]]}
+    )
+    assert errors_of(document) == ["sections: duplicate question code 'DEV-01'"]
+
+
+def test_unknown_code_reference():
+    document = small_document()
+    document["components"][0]["principles"] = ["P1", "P10"]
+    assert errors_of(document) == ["components[C1].principles: unknown principle 'P10'"]
+
+
+def test_unknown_code_in_question():
+    document = small_document()
+    document["sections"][0]["questions"][0]["capabilities"] = ["NOPE"]
+    assert errors_of(document) == [
+        "sections[DEV].questions[DEV-01].capabilities: unknown capability 'NOPE'"
+    ]
+
+
+def test_unknown_deliverable_and_effort():
+    document = small_document()
+    document["capabilities"][0]["deliverable"] = "GADGETS"
+    document["capabilities"][0]["effort"] = "XXL"
+    assert errors_of(document) == [
+        "capabilities[SOURCE-REPO]: unknown deliverable 'GADGETS'",
+        "capabilities[SOURCE-REPO]: effort must be one of S, M, L, XL, not 'XXL'",
+    ]
+
+
+def test_missing_level_descriptor():
+    document = small_document()
+    del document["sections"][0]["questions"][0]["descriptors"]["Mature"]
+    assert errors_of(document) == [
+        "sections[DEV].questions[DEV-01].descriptors: missing descriptor for level 'Mature'"
+    ]
+
+
+def test_empty_level_descriptor():
+    document = small_document()
+    document["sections"][0]["questions"][0]["descriptors"]["Initial"] = "   "
+    assert errors_of(document) == [
+        "sections[DEV].questions[DEV-01].descriptors: descriptor for level 'Initial' is empty"
+    ]
+
+
+def test_descriptor_for_unknown_level():
+    document = small_document()
+    document["sections"][0]["questions"][0]["descriptors"]["Legendary"] = "Too good."
+    assert errors_of(document) == [
+        "sections[DEV].questions[DEV-01].descriptors: unknown level 'Legendary'"
+    ]
+
+
+def test_levels_out_of_order():
+    document = small_document()
+    document["levels"][0]["rank"] = 3
+    assert "levels: ranks must be 1, 2, 3, ... in order, not [3, 2, 3, 4]" in errors_of(document)
+
+
+def test_too_few_levels():
+    document = small_document()
+    document["levels"] = document["levels"][:1]
+    for question in document["sections"][0]["questions"]:
+        question["descriptors"] = {"Initial": "Only one."}
+    assert errors_of(document) == ["levels: a framework needs at least two maturity levels"]
+
+
+def test_dependency_cycle_is_named():
+    document = small_document()
+    document["capabilities"][0]["requires"] = ["CICD"]
+    assert errors_of(document) == ["capabilities: dependency cycle: CICD → SOURCE-REPO → CICD"]
+
+
+def test_capability_needing_itself():
+    document = small_document()
+    document["capabilities"][0]["requires"] = ["SOURCE-REPO"]
+    assert errors_of(document) == ["capabilities[SOURCE-REPO]: a capability cannot need itself"]
+
+
+def test_bad_weight():
+    document = small_document()
+    document["sections"][0]["questions"][0]["weight"] = "heavy"
+    document["sections"][0]["questions"][1]["weight"] = 0
+    assert errors_of(document) == [
+        "sections[DEV].questions[DEV-01]: weight must be a number, not 'heavy'",
+        "sections[DEV].questions[DEV-02]: weight must be above 0 and below 1000, not 0",
+    ]
+
+
+def test_unknown_structure_owner_deliverable():
+    document = small_document()
+    document["structures"][0]["owners"]["GADGETS"] = "Someone."
+    assert errors_of(document) == ["structures[COE].owners: unknown deliverable 'GADGETS'"]
+
+
+def test_missing_name():
+    document = small_document()
+    del document["roles"][0]["name"]
+    assert errors_of(document) == ["roles[R1]: 'name' is missing"]
+
+
+def test_every_problem_is_reported_at_once():
+    document = small_document()
+    document["components"][0]["principles"] = ["P10"]
+    del document["sections"][0]["questions"][0]["descriptors"]["Mature"]
+    assert len(errors_of(document)) == 2
+
+
+def test_yaml_text_is_accepted():
+    assert document_parse(yaml.safe_dump(small_document()))["framework"]["slug"] == "tiny"
