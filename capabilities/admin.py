@@ -68,9 +68,7 @@ class FrozenWhenPublishedMixin:
 
     def has_add_permission(self, request, *obj):
         # ModelAdmin asks with the request only; inlines also pass the parent.
-        return not is_frozen(obj[0] if obj else None) and super().has_add_permission(
-            request, *obj
-        )
+        return not is_frozen(obj[0] if obj else None) and super().has_add_permission(request, *obj)
 
 
 class FrameworkPartForm(forms.ModelForm):

@@ -26,14 +26,12 @@ def framework_detail(request, slug: str, version: int):
     if framework is None:
         raise Http404
     document = framework_document(framework)
-    capability_names = {c["code"]: c["name"] for c in document["capabilities"]}
     return render(
         request,
         "capabilities/framework_detail.html",
         {
             "framework": framework,
             "document": document,
-            "capability_names": capability_names,
             "question_count": sum(len(s["questions"]) for s in document["sections"]),
         },
     )

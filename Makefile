@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+FRAMEWORK := capabilities/frameworks/ml-statistical-production.yaml
+
+.PHONY: run test lint setup system-packages
+
+run: system-packages $(VENV)/.run-deps
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_framework $(FRAMEWORK)
+	$(MANAGE) load_demo
+	@echo
+	@echo "  Serving on http://127.0.0.1:$(PORT)/"
+	@echo "  Demo logins (demo data only, never in production): demo / demo, admin / admin"
+	@echo "  Framework editing: http://127.0.0.1:$(PORT)/admin/"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: system-packages $(VENV)/.test-deps
+	$(BIN)/pytest
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+system-packages:
+	@bin/system-packages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when pyproject.toml changes; stamps keep repeated runs fast.
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.test-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@ $(VENV)/.run-deps

@@ -1,0 +1,71 @@
+"""The read-only framework pages (/frameworks/)."""
+
+import pytest
+from django.urls import reverse
+
+from capabilities.document import document_parse
+from capabilities.services import framework_load
+from tests.factories import make_user
+from tests.test_reference_framework import PATH as REFERENCE
+
+pytestmark = pytest.mark.django_db
+
+
+def detail_url(framework):
+    return reverse("framework_detail", args=[framework.slug, framework.version])
+
+
+def test_home_leads_to_the_frameworks(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("framework_list")
+
+
+def test_list_shows_published_versions_only(client, framework, draft):
+    response = client.get(reverse("framework_list"))
+    assert response.status_code == 200
+    assert detail_url(framework) in response.content.decode()
+    assert detail_url(draft) not in response.content.decode()
+
+
+def test_staff_also_see_drafts(client, framework, draft):
+    client.force_login(make_user("editor", staff=True))
+    assert detail_url(draft) in client.get(reverse("framework_list")).content.decode()
+    response = client.get(detail_url(draft))
+    assert response.status_code == 200
+    assert "This is a draft" in response.content.decode()
+
+
+def test_detail_shows_the_whole_framework(client, framework):
+    response = client.get(detail_url(framework))
+    page = response.content.decode()
+    assert response.status_code == 200
+    for text in ("Spreading", "P1 CI/CD automation", "Centre of excellence", "DEV-01 at Mature."):
+        assert text in page
+    assert 'href="#capability-SOURCE-REPO"' in page
+
+
+def test_draft_is_hidden_from_others(client, draft):
+    assert client.get(detail_url(draft)).status_code == 404
+
+
+def test_unknown_version_is_404(client, framework):
+    assert client.get(reverse("framework_detail", args=["tiny", 9])).status_code == 404
+
+
+@pytest.mark.parametrize("size", ["tiny", "reference"])
+def test_detail_query_count_does_not_grow_with_the_framework(
+    client, framework, size, django_assert_num_queries
+):
+    if size == "reference":
+        framework = framework_load(document=document_parse(REFERENCE.read_text())).framework
+    # framework row, then the document: levels, principles, components +
+    # their principles, roles, deliverables, structures + owners, focus areas,
+    # phases, capabilities + requires/components/principles/roles, questions +
+    # principles/components/focus areas/capabilities/descriptors, sections.
+    with django_assert_num_queries(23):
+        client.get(detail_url(framework))
+
+
+def test_post_is_refused(client, framework):
+    assert client.post(detail_url(framework)).status_code == 405
