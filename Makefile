@@ -16,7 +16,8 @@ run: system-packages $(VENV)/.run-deps
 	$(MANAGE) load_demo
 	@echo
 	@echo "  Serving on http://127.0.0.1:$(PORT)/"
-	@echo "  Demo logins (demo data only, never in production): demo / demo, admin / admin"
+	@echo "  Demo login (demo data only, never in production): demo / demo"
+	@echo "  Also: maria / maria (a second respondent), admin / admin (edits the framework)"
 	@echo "  Framework editing: http://127.0.0.1:$(PORT)/admin/"
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -1,24 +1,93 @@
-"""Demo data for local use: accounts with well-known passwords.
+"""Demo data for local use: an organisation with two assessments.
 
-Never for production: the command that calls this refuses when DEBUG is off.
+Accounts have well-known passwords, so the command that calls this refuses
+when DEBUG is off. Everything goes through the services, as a real office's
+answers would, and the answers follow a fixed pattern (no randomness), so the
+demo looks the same on every machine.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
+
+from assessment import services
+from assessment.models import Assessment, Membership, Organisation, Response
+from capabilities.models import Framework, Question
+from capabilities.selectors import framework_latest_published
 
 DEMO_USERS = (
     # username, password, is_superuser, what it is for
-    ("demo", "demo", False, "a manager who answers questionnaires"),
-    ("admin", "admin", True, "an administrator who edits the framework"),
+    ("demo", "demo", False, "owner of the demo organisation; answers questionnaires"),
+    ("maria", "maria", False, "editor; a second respondent"),
+    ("admin", "admin", True, "administrator who edits the framework at /admin/"),
 )
+ORGANISATION = "Statistics Demoland"
+OLD_TITLE = "ML maturity 2025"
+NEW_TITLE = "ML maturity 2026"
+
+# Where the demo office stands per section a year ago and now (level ranks).
+SECTION_LEVELS = {
+    #          2025  2026
+    "STRAT": (2, 3),
+    "ORG": (1, 2),
+    "PEOPLE": (1, 2),
+    "COLLAB": (2, 3),
+    "ENV": (1, 2),
+    "DATA": (1, 2),
+    "DEV": (2, 2),
+    "META": (1, 1),
+    "PROD": (1, 2),
+    "MON": (1, 1),
+    "QUAL": (1, 2),
+}
+NOT_APPLICABLE = {"COLLAB-04"}
+DONT_KNOW = {"QUAL-06"}
+COMMENTS = {
+    "STRAT-01": "The ML strategy was approved by the board in March; funding for the platform "
+    "is still decided project by project.",
+    "STRAT-03": "Use cases come from the annual work programme; we lack a scoring method.",
+    "ORG-01": "A small hub in the IT division since last year; spokes in business and "
+    "labour statistics.",
+    "ORG-04": "Coding of occupations (GSBPM 5.2) is the first ML step in regular production.",
+    "PEOPLE-02": "Two data scientists left for the private sector in 2025; salary scales "
+    "are the main obstacle.",
+    "PEOPLE-03": "A four-day introduction course runs twice a year, in cooperation with "
+    "the university.",
+    "COLLAB-02": "The ML community meets monthly; about 40 members from eight divisions.",
+    "COLLAB-03": "We use scikit-learn and PyTorch; our text-classification pipeline is "
+    "published on GitHub.",
+    "ENV-02": "The sandbox runs on JupyterHub with pseudonymised data; GPU access is "
+    "requested by ticket.",
+    "ENV-04": "Cloud is not allowed for confidential microdata; on-premises Kubernetes "
+    "is being tested.",
+    "DATA-02": "Training data for the occupation coder are frozen per release, but by "
+    "hand, as dated copies.",
+    "DEV-01": "All ML code is in the internal GitLab.",
+    "DEV-04": "CI runs unit tests; deployment to production is still done by hand by IT.",
+    "META-01": "Some teams use MLflow, others keep results in spreadsheets.",
+    "PROD-02": "Records the model is unsure about go to manual coders; the threshold is "
+    "reviewed every quarter.",
+    "MON-01": "Coders check a 2% sample of automatically coded records every month.",
+    "MON-04": "Retraining is done once a year by the data scientist who built the model.",
+    "QUAL-01": "We follow QF4SA informally; a written quality guideline is planned.",
+    "QUAL-07": "The security office reviewed the sandbox; models in production are not "
+    "yet covered by the security plan.",
+}
+EVIDENCE = {
+    "STRAT-01": "https://intranet.example.org/strategy/ml-2026",
+    "COLLAB-03": "https://github.com/example-statistics/occupation-coder",
+    "PROD-02": "https://intranet.example.org/production/lfs/coding-process",
+}
 
 
-@transaction.atomic
 def demo_load() -> list[str]:
-    """Create the demo accounts if missing; return what was created."""
+    """Create whatever of the demo is missing; return what was created."""
     created = []
+    users = {}
     user_model = get_user_model()
     for username, password, superuser, _purpose in DEMO_USERS:
         user, was_created = user_model.objects.get_or_create(
@@ -32,5 +101,100 @@ def demo_load() -> list[str]:
         if was_created:
             user.set_password(password)
             user.save(update_fields=["password"])
-            created.append(username)
+            created.append(f"user {username}")
+        users[username] = user
+    framework = framework_latest_published("ml-statistical-production")
+    if framework is None:
+        return created  # no framework loaded yet: nothing to assess
+    if not Organisation.objects.filter(name=ORGANISATION).exists():
+        _create_organisation(users, framework)
+        created.append(f"organisation {ORGANISATION} with two assessments")
     return created
+
+
+@transaction.atomic
+def _create_organisation(users: dict, framework: Framework) -> None:
+    demo, maria = users["demo"], users["maria"]
+    organisation = services.organisation_create(
+        owner=demo,
+        name=ORGANISATION,
+        country="Demoland",
+        kind=Organisation.Kind.NSO,
+        size=Organisation.Size.LARGE,
+        structure_code="HUB-SPOKE",
+        deliverable_codes=["SOLUTIONS", "PLATFORMS"],
+    )
+    Membership.objects.create(organisation=organisation, user=maria, role=Membership.Role.EDITOR)
+    questions = list(
+        Question.objects.filter(framework=framework)
+        .select_related("section")
+        .order_by("section__position", "position")
+    )
+    level_count = framework.levels.count()
+
+    old = services.assessment_start(
+        organisation=organisation,
+        framework=framework,
+        title=OLD_TITLE,
+        respondents=[demo],
+        created_by=demo,
+    )
+    _answer_all(old.responses.get(), questions, level_count, year=0, respondent_shift=0)
+    services.response_submit(response=old.responses.get())
+    # A year ago, as the demo tells it.
+    a_year_ago = timezone.now() - timedelta(days=365)
+    Assessment.objects.filter(pk=old.pk).update(created_at=a_year_ago, completed_at=a_year_ago)
+    Response.objects.filter(assessment=old).update(submitted_at=a_year_ago)
+
+    new = services.assessment_start(
+        organisation=organisation,
+        framework=framework,
+        title=NEW_TITLE,
+        respondents=[demo, maria],
+        created_by=demo,
+    )
+    new.previous = old
+    new.save(update_fields=["previous"])
+    services.focus_weights_save(
+        assessment=new,
+        weights={"PROD-LOGIC": 3, "SECURITY": 3, "AUTOMATION": 3, "DATA": 2, "COMPUTE": 1},
+    )
+    for response, perspective, shift in (
+        (new.responses.get(respondent=demo), Response.Perspective.IT, 0),
+        (new.responses.get(respondent=maria), Response.Perspective.METHODOLOGY, 1),
+    ):
+        services.response_set_perspective(response=response, perspective=perspective)
+        _answer_all(response, questions, level_count, year=1, respondent_shift=shift)
+        services.response_submit(response=response)
+    assert Assessment.objects.get(pk=new.pk).status == Assessment.Status.COMPLETE
+
+
+def _answer_all(response, questions, level_count: int, *, year: int, respondent_shift: int):
+    for index, question in enumerate(questions):
+        base = SECTION_LEVELS.get(question.section.code, (1, 2))[year]
+        # A fixed wobble around the section's level, and a second respondent
+        # who sometimes sees things differently: disagreement to show.
+        wobble = (0, 1, 0, -1, 0)[index % 5]
+        disagreement = respondent_shift * (1 if index % 4 == 0 else -1 if index % 7 == 0 else 0)
+        current = max(1, min(level_count, base + wobble + disagreement))
+        target = min(level_count, current + (2 if index % 3 == 0 else 1))
+        values = services.AnswerValues(
+            current=current,
+            target=target,
+            comment=COMMENTS.get(question.code, "") if respondent_shift == 0 else "",
+            evidence_url=EVIDENCE.get(question.code, "") if respondent_shift == 0 else "",
+        )
+        if question.code in NOT_APPLICABLE:
+            values = services.AnswerValues(
+                not_applicable=True, comment="We do not share platforms yet."
+            )
+        elif question.code in DONT_KNOW and respondent_shift:
+            values = services.AnswerValues(dont_know=True)
+        services.answer_save(
+            response=response,
+            question=question,
+            values=values,
+            based_on_version=0,
+            user=response.respondent,
+            level_count=level_count,
+        )

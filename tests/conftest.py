@@ -1,6 +1,15 @@
+from types import SimpleNamespace
+
 import pytest
 
-from tests.factories import make_framework, make_user
+from assessment.models import Membership
+from tests.factories import (
+    add_member,
+    make_assessment,
+    make_framework,
+    make_organisation,
+    make_user,
+)
 
 
 @pytest.fixture
@@ -17,3 +26,31 @@ def draft(db):
 def admin_client(client, db):
     client.force_login(make_user("admin", superuser=True))
     return client
+
+
+@pytest.fixture
+def world(db, framework):
+    """Named people around one organisation and its open assessment.
+
+    owner and editor answer the assessment; viewer only reads; outsider
+    owns another organisation; staff is an administrator, member of none.
+    """
+    owner, editor, viewer = make_user("owner"), make_user("editor"), make_user("viewer")
+    outsider, staff = make_user("outsider"), make_user("staff", staff=True)
+    organisation = make_organisation(owner)
+    add_member(organisation, editor, Membership.Role.EDITOR)
+    add_member(organisation, viewer, Membership.Role.VIEWER)
+    make_organisation(outsider, name="Elsewhere Statistics")
+    assessment = make_assessment(organisation, framework, [owner, editor])
+    return SimpleNamespace(
+        framework=framework,
+        organisation=organisation,
+        assessment=assessment,
+        owner=owner,
+        editor=editor,
+        viewer=viewer,
+        outsider=outsider,
+        staff=staff,
+        owner_response=assessment.responses.get(respondent=owner),
+        editor_response=assessment.responses.get(respondent=editor),
+    )

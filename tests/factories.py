@@ -124,3 +124,47 @@ def make_user(username: str = "alice", *, staff: bool = False, superuser: bool =
         is_staff=staff or superuser,
         is_superuser=superuser,
     )
+
+
+def make_organisation(owner, name: str = "Statistics Testland", **profile):
+    from assessment.services import organisation_create
+
+    return organisation_create(owner=owner, name=name, country="Testland", **profile)
+
+
+def add_member(organisation, user, role: str):
+    from assessment.models import Membership
+
+    return Membership.objects.create(organisation=organisation, user=user, role=role)
+
+
+def make_assessment(organisation, framework, respondents, title: str = "ML maturity 2026"):
+    from assessment.services import assessment_start
+
+    return assessment_start(
+        organisation=organisation,
+        framework=framework,
+        title=title,
+        respondents=respondents,
+        created_by=respondents[0],
+    )
+
+
+def answer(response, code: str, *, version: int | None = None, **values):
+    """Save one answer through the service, as a respondent would."""
+    from assessment.models import Answer
+    from assessment.services import AnswerValues, answer_save
+    from capabilities.models import Question
+
+    question = Question.objects.get(framework_id=response.assessment.framework_id, code=code)
+    if version is None:
+        existing = Answer.objects.filter(response=response, question=question).first()
+        version = existing.version if existing else 0
+    return answer_save(
+        response=response,
+        question=question,
+        values=AnswerValues(**values),
+        based_on_version=version,
+        user=response.respondent,
+        level_count=4,
+    )

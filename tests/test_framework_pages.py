@@ -15,12 +15,6 @@ def detail_url(framework):
     return reverse("framework_detail", args=[framework.slug, framework.version])
 
 
-def test_home_leads_to_the_frameworks(client):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("framework_list")
-
-
 def test_list_shows_published_versions_only(client, framework, draft):
     response = client.get(reverse("framework_list"))
     assert response.status_code == 200

@@ -1,0 +1,268 @@
+"""Organisations, their members, assessments and answers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from capabilities.models import Framework, Question
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        NSO = "nso", _("National statistical office")
+        OTHER_NATIONAL = "ons", _("Other national authority producing statistics")
+        REGIONAL = "regional", _("Regional or local statistical office")
+        INTERNATIONAL = "international", _("International organisation")
+        OTHER = "other", _("Other public body")
+
+    class Size(models.TextChoices):
+        SMALL = "small", _("Fewer than 250 staff")
+        MEDIUM = "medium", _("250 to 999 staff")
+        LARGE = "large", _("1,000 to 4,999 staff")
+        VERY_LARGE = "very-large", _("5,000 staff or more")
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NSO)
+    size = models.CharField(_("size"), max_length=20, choices=Size.choices, blank=True)
+    # Codes from the framework (stable across framework versions), so the
+    # profile does not depend on one framework version.
+    structure_code = models.CharField(_("operating structure for ML"), max_length=32, blank=True)
+    deliverable_codes = models.JSONField(_("what its ML work delivers"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+        VIEWER = "viewer", _("Viewer")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organisation} ({self.role})"
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in {self.Role.OWNER, self.Role.EDITOR}
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == self.Role.OWNER
+
+
+class Invitation(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organisation}"
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("In progress")
+        COMPLETE = "complete", _("Complete")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="assessments"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("started from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_assessments",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class FocusWeight(models.Model):
+    """How much the organisation cares about one focus area, for one assessment."""
+
+    class Weight(models.IntegerChoices):
+        NONE = 0, _("Not at all")
+        LOW = 1, _("A little")
+        MEDIUM = 2, _("Moderately")
+        HIGH = 3, _("Very much")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="focus_weights"
+    )
+    focus_code = models.CharField(max_length=32)
+    weight = models.PositiveSmallIntegerField(choices=Weight.choices, default=Weight.MEDIUM)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "focus_code"], name="focus_weight_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.focus_code}: {self.weight}"
+
+
+class Response(models.Model):
+    """One respondent's answers to one assessment."""
+
+    class Perspective(models.TextChoices):
+        BUSINESS = "business", _("Business")
+        IT = "it", _("IT")
+        METHODOLOGY = "methodology", _("Methodology")
+        DATA_SCIENCE = "data-science", _("Data science")
+        OTHER = "other", _("Other")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="responses"
+    )
+    perspective = models.CharField(
+        _("perspective"), max_length=20, choices=Perspective.choices, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["assessment", "respondent__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "respondent"], name="response_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.respondent} on {self.assessment}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    # Level ranks (1 = the framework's first level); empty when not answered,
+    # not applicable or not known.
+    current = models.PositiveSmallIntegerField(_("current level"), null=True, blank=True)
+    target = models.PositiveSmallIntegerField(_("target level"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    dont_know = models.BooleanField(_("don't know"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    # Copied from an earlier assessment and not yet confirmed by the respondent.
+    carried_over = models.BooleanField(_("carried over"), default=False)
+    # Raised on every save; a save based on an older version is a conflict.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_once"),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True)
+                | Q(current__isnull=True)
+                | Q(target__gte=models.F("current")),
+                name="answer_target_not_below_current",
+            ),
+            models.CheckConstraint(
+                condition=~(Q(not_applicable=True) & Q(dont_know=True)),
+                name="answer_na_or_dont_know",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code} by {self.response.respondent}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.not_applicable or self.dont_know or self.current is not None
+
+
+class AnswerChange(models.Model):
+    """History: one saved change of one answer."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    old = models.JSONField(default=dict)
+    new = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("answer change")
+        verbose_name_plural = _("answer changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.answer} at {self.changed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,456 @@
+"""Writes for organisations, assessments and answers.
+
+Views and the API call these; no business rule is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment.models import (
+    Answer,
+    AnswerChange,
+    Assessment,
+    FocusWeight,
+    Invitation,
+    Membership,
+    Organisation,
+    Response,
+)
+from capabilities.models import FocusArea, Framework, Question
+from capabilities.selectors import framework_latest_published
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+class ResponseLocked(Exception):
+    """The response was submitted, or the assessment is complete."""
+
+
+class AnswerConflict(Exception):
+    """The answer changed elsewhere since the respondent loaded it."""
+
+    def __init__(self, answer: Answer | None):
+        self.answer = answer
+        super().__init__("answer changed elsewhere")
+
+
+class IncompleteResponse(Exception):
+    """Some questions have no answer yet; ``missing`` lists them."""
+
+    def __init__(self, missing: list[Question], unconfirmed: list[Question]):
+        self.missing = missing
+        self.unconfirmed = unconfirmed
+        super().__init__(f"{len(missing)} unanswered, {len(unconfirmed)} to confirm")
+
+
+class InvitationInvalid(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- organisations
+
+
+@transaction.atomic
+def organisation_create(*, owner: AbstractBaseUser, **profile) -> Organisation:
+    organisation = Organisation.objects.create(**profile)
+    Membership.objects.create(organisation=organisation, user=owner, role=Membership.Role.OWNER)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, **profile) -> Organisation:
+    for field, value in profile.items():
+        setattr(organisation, field, value)
+    organisation.save()
+    return organisation
+
+
+def _owner_count(organisation: Organisation) -> int:
+    return organisation.memberships.filter(role=Membership.Role.OWNER).count()
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    if (
+        membership.is_owner
+        and role != Membership.Role.OWNER
+        and _owner_count(membership.organisation) == 1
+    ):
+        raise ValidationError(_("An organisation needs at least one owner."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    if membership.is_owner and _owner_count(membership.organisation) == 1:
+        raise ValidationError(_("An organisation needs at least one owner."))
+    membership.delete()
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    invited_by: AbstractBaseUser,
+    accept_url_for: Callable[[str], str],
+) -> Invitation:
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        token=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    url = accept_url_for(invitation.token)
+    subject = _("Invitation to %(organisation)s") % {"organisation": organisation.name}
+    body = _(
+        "%(inviter)s invites you to join %(organisation)s as %(role)s, to assess its "
+        "machine-learning maturity.\n\nAccept the invitation here (the link works once, "
+        "until %(expires)s):\n%(url)s\n"
+    ) % {
+        "inviter": invited_by.get_username(),
+        "organisation": organisation.name,
+        "role": invitation.get_role_display().lower(),
+        "expires": f"{invitation.expires_at:%d %B %Y}",
+        "url": url,
+    }
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation
+
+
+def invitation_check(invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid(_("This invitation has already been used."))
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid(
+            _("This invitation has expired. Ask the organisation's owner for a new one.")
+        )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation_check(invitation)
+    membership, created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    if not created and membership.role != Membership.Role.OWNER:
+        # Joining again through an invitation may grant more, never less.
+        ranks = {Membership.Role.VIEWER: 0, Membership.Role.EDITOR: 1, Membership.Role.OWNER: 2}
+        if ranks[invitation.role] > ranks[membership.role]:
+            membership.role = invitation.role
+            membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+# ---------------------------------------------------------------- assessments
+
+
+def _check_respondents(organisation: Organisation, respondents: Iterable) -> list:
+    respondents = list(respondents)
+    if not respondents:
+        raise ValidationError(_("Choose at least one member to answer."))
+    writers = set(
+        organisation.memberships.filter(
+            role__in=[Membership.Role.OWNER, Membership.Role.EDITOR]
+        ).values_list("user_id", flat=True)
+    )
+    for user in respondents:
+        if user.pk not in writers:
+            raise ValidationError(
+                _("%(user)s is not an owner or editor of this organisation.")
+                % {"user": user.get_username()}
+            )
+    return respondents
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    organisation: Organisation,
+    framework: Framework,
+    title: str,
+    respondents: Iterable[AbstractBaseUser],
+    created_by: AbstractBaseUser,
+) -> Assessment:
+    if not framework.is_published:
+        raise ValidationError(_("Assessments can only use a published framework version."))
+    respondents = _check_respondents(organisation, respondents)
+    assessment = Assessment.objects.create(
+        organisation=organisation, framework=framework, title=title, created_by=created_by
+    )
+    Response.objects.bulk_create(
+        [Response(assessment=assessment, respondent=user) for user in respondents]
+    )
+    FocusWeight.objects.bulk_create(
+        [
+            FocusWeight(assessment=assessment, focus_code=code)
+            for code in FocusArea.objects.filter(framework=framework).values_list("code", flat=True)
+        ]
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_copy(
+    *, assessment: Assessment, title: str, created_by: AbstractBaseUser
+) -> Assessment:
+    """Start a re-assessment from an earlier one.
+
+    Uses the newest published version of the same framework; answers to the
+    questions that still exist (same code) are copied, marked as carried
+    over until each respondent confirms them.
+    """
+    framework = framework_latest_published(assessment.framework.slug) or assessment.framework
+    writers = set(
+        assessment.organisation.memberships.filter(
+            role__in=[Membership.Role.OWNER, Membership.Role.EDITOR]
+        ).values_list("user_id", flat=True)
+    )
+    old_responses = [
+        r for r in assessment.responses.select_related("respondent") if r.respondent_id in writers
+    ]
+    new = assessment_start(
+        organisation=assessment.organisation,
+        framework=framework,
+        title=title,
+        respondents=[r.respondent for r in old_responses] or [created_by],
+        created_by=created_by,
+    )
+    new.previous = assessment
+    new.save(update_fields=["previous"])
+    old_weights = dict(assessment.focus_weights.values_list("focus_code", "weight"))
+    for weight in new.focus_weights.all():
+        if weight.focus_code in old_weights:
+            weight.weight = old_weights[weight.focus_code]
+            weight.save(update_fields=["weight"])
+    questions_by_code = {q.code: q for q in Question.objects.filter(framework=framework)}
+    new_responses = {r.respondent_id: r for r in new.responses.all()}
+    copies = []
+    for old_response in old_responses:
+        new_response = new_responses[old_response.respondent_id]
+        new_response.perspective = old_response.perspective
+        new_response.save(update_fields=["perspective"])
+        for answer in old_response.answers.select_related("question"):
+            question = questions_by_code.get(answer.question.code)
+            if question is None:
+                continue
+            copies.append(
+                Answer(
+                    response=new_response,
+                    question=question,
+                    current=answer.current,
+                    target=answer.target,
+                    not_applicable=answer.not_applicable,
+                    dont_know=answer.dont_know,
+                    comment=answer.comment,
+                    evidence_url=answer.evidence_url,
+                    carried_over=True,
+                    updated_by=answer.updated_by,
+                )
+            )
+    Answer.objects.bulk_create(copies)
+    return new
+
+
+@transaction.atomic
+def focus_weights_save(*, assessment: Assessment, weights: dict[str, int]) -> None:
+    for focus_code, weight in weights.items():
+        FocusWeight.objects.update_or_create(
+            assessment=assessment, focus_code=focus_code, defaults={"weight": weight}
+        )
+
+
+@transaction.atomic
+def assessment_close(*, assessment: Assessment) -> Assessment:
+    assessment.status = Assessment.Status.COMPLETE
+    assessment.completed_at = timezone.now()
+    assessment.save(update_fields=["status", "completed_at"])
+    return assessment
+
+
+@transaction.atomic
+def response_set_perspective(*, response: Response, perspective: str) -> Response:
+    response.perspective = perspective
+    response.save(update_fields=["perspective"])
+    return response
+
+
+# ---------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class AnswerValues:
+    current: int | None = None
+    target: int | None = None
+    not_applicable: bool = False
+    dont_know: bool = False
+    comment: str = ""
+    evidence_url: str = ""
+
+    @classmethod
+    def of(cls, answer: Answer | None) -> AnswerValues:
+        if answer is None:
+            return cls()
+        return cls(
+            current=answer.current,
+            target=answer.target,
+            not_applicable=answer.not_applicable,
+            dont_know=answer.dont_know,
+            comment=answer.comment,
+            evidence_url=answer.evidence_url,
+        )
+
+    def validate(self, level_count: int) -> None:
+        errors = {}
+        for field in ("current", "target"):
+            value = getattr(self, field)
+            if value is not None and not 1 <= value <= level_count:
+                errors[field] = _("Choose one of the levels.")
+        if self.not_applicable and self.dont_know:
+            errors["current"] = _("Choose either “not applicable” or “don't know”, not both.")
+        if (self.not_applicable or self.dont_know) and (
+            self.current is not None or self.target is not None
+        ):
+            errors["current"] = _("A question that is not applicable or not known has no levels.")
+        if self.current is not None and self.target is not None and self.target < self.current:
+            errors["target"] = _("The target level cannot be below the current level.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def response_check_open(response: Response) -> None:
+    if response.is_submitted:
+        raise ResponseLocked(_("This response has been submitted and is locked."))
+    if not response.assessment.is_open:
+        raise ResponseLocked(_("This assessment is complete and can no longer be changed."))
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    response: Response,
+    question: Question,
+    values: AnswerValues,
+    based_on_version: int,
+    user: AbstractBaseUser,
+    level_count: int,
+) -> Answer:
+    """Save one answer unless it changed elsewhere since ``based_on_version``.
+
+    ``based_on_version`` is the version the respondent's page showed (0 when
+    there was no answer yet). Saving the same values again, for an answer
+    that needs no confirmation, changes nothing.
+    """
+    response_check_open(response)
+    values.validate(level_count)
+    answer = Answer.objects.select_for_update().filter(response=response, question=question).first()
+    if (answer.version if answer else 0) != based_on_version:
+        raise AnswerConflict(answer)
+    old = AnswerValues.of(answer)
+    if answer is not None and old == values and not answer.carried_over:
+        return answer
+    if answer is None:
+        answer = Answer(response=response, question=question, version=0)
+    for field, value in asdict(values).items():
+        setattr(answer, field, value)
+    answer.carried_over = False
+    answer.version += 1
+    answer.updated_by = user
+    answer.save()
+    AnswerChange.objects.create(
+        answer=answer,
+        changed_by=user,
+        old=asdict(old) if answer.version > 1 else {},
+        new=asdict(values),
+    )
+    return answer
+
+
+@transaction.atomic
+def answers_confirm(*, response: Response, questions: Iterable[Question], user) -> int:
+    """Confirm carried-over answers as they are; returns how many."""
+    response_check_open(response)
+    answers = list(
+        Answer.objects.select_for_update().filter(
+            response=response, question__in=list(questions), carried_over=True
+        )
+    )
+    for answer in answers:
+        values = asdict(AnswerValues.of(answer))
+        AnswerChange.objects.create(
+            answer=answer,
+            changed_by=user,
+            old={**values, "carried_over": True},
+            new={**values, "carried_over": False},
+        )
+    Answer.objects.filter(pk__in=[a.pk for a in answers]).update(
+        carried_over=False, version=F("version") + 1, updated_by=user, updated_at=timezone.now()
+    )
+    return len(answers)
+
+
+def response_missing(response: Response) -> tuple[list[Question], list[Question]]:
+    """Questions without an answer, and carried-over answers not yet confirmed."""
+    answers = {a.question_id: a for a in response.answers.all()}
+    questions = (
+        Question.objects.filter(framework_id=response.assessment.framework_id)
+        .select_related("section")
+        .order_by("section__position", "position")
+    )
+    missing, unconfirmed = [], []
+    for question in questions:
+        answer = answers.get(question.pk)
+        if answer is None or not answer.is_answered:
+            missing.append(question)
+        elif answer.carried_over:
+            unconfirmed.append(question)
+    return missing, unconfirmed
+
+
+@transaction.atomic
+def response_submit(*, response: Response) -> Response:
+    response = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+    response_check_open(response)
+    missing, unconfirmed = response_missing(response)
+    if missing or unconfirmed:
+        raise IncompleteResponse(missing, unconfirmed)
+    response.submitted_at = timezone.now()
+    response.save(update_fields=["submitted_at"])
+    assessment = response.assessment
+    if not assessment.responses.filter(submitted_at__isnull=True).exists():
+        assessment_close(assessment=assessment)
+    return response
+
+
+@transaction.atomic
+def response_reopen(*, response: Response) -> Response:
+    """Unlock a submitted response (and so its assessment) for changes."""
+    response.submitted_at = None
+    response.save(update_fields=["submitted_at"])
+    assessment = response.assessment
+    if not assessment.is_open:
+        assessment.status = Assessment.Status.OPEN
+        assessment.completed_at = None
+        assessment.save(update_fields=["status", "completed_at"])
+    return response

@@ -1,0 +1,65 @@
+from django.urls import path
+
+from assessment.views import assessments, invitations, organisations, questionnaire
+
+urlpatterns = [
+    path("", organisations.dashboard, name="home"),
+    path("organisations/new/", organisations.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/invite/", organisations.invitation_create, name="invitation_create"
+    ),
+    path(
+        "organisations/<int:pk>/members/<int:member_pk>/role/",
+        organisations.member_role,
+        name="member_role",
+    ),
+    path(
+        "organisations/<int:pk>/members/<int:member_pk>/remove/",
+        organisations.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "organisations/<int:pk>/assessments/new/",
+        assessments.assessment_start,
+        name="assessment_start",
+    ),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("assessments/<int:pk>/", assessments.assessment_detail, name="assessment_detail"),
+    path(
+        "assessments/<int:pk>/perspective/",
+        assessments.response_perspective,
+        name="response_perspective",
+    ),
+    path("assessments/<int:pk>/focus/", assessments.focus_weights, name="focus_weights"),
+    path("assessments/<int:pk>/submit/", assessments.response_submit, name="response_submit"),
+    path(
+        "assessments/<int:pk>/responses/<int:response_pk>/reopen/",
+        assessments.response_reopen,
+        name="response_reopen",
+    ),
+    path("assessments/<int:pk>/close/", assessments.assessment_close, name="assessment_close"),
+    path("assessments/<int:pk>/copy/", assessments.assessment_copy, name="assessment_copy"),
+    path("assessments/<int:pk>/history/", assessments.answer_history, name="answer_history"),
+    path(
+        "assessments/<int:pk>/questionnaire/",
+        questionnaire.questionnaire_resume,
+        name="questionnaire",
+    ),
+    path(
+        "assessments/<int:pk>/questionnaire/<str:section_code>/",
+        questionnaire.questionnaire_section,
+        name="questionnaire_section",
+    ),
+    path(
+        "assessments/<int:pk>/questionnaire/<str:section_code>/confirm-carried-over/",
+        questionnaire.questionnaire_confirm,
+        name="questionnaire_confirm",
+    ),
+    path(
+        "assessments/<int:pk>/questionnaire/<str:section_code>/<str:question_code>/",
+        questionnaire.answer_autosave,
+        name="answer_autosave",
+    ),
+]

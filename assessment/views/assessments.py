@@ -1,0 +1,201 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessment import services
+from assessment.access import Need, assessment_for, organisation_for, own_response
+from assessment.display import answer_summary
+from assessment.forms import (
+    AssessmentCopyForm,
+    AssessmentStartForm,
+    FocusWeightsForm,
+    PerspectiveForm,
+)
+from assessment.models import AnswerChange, Response
+from assessment.selectors import framework_levels, response_progress, responses_progress
+from capabilities.models import FocusArea
+from capabilities.selectors import framework_latest_published
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_start(request, pk: int):
+    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    latest = framework_latest_published()
+    form = AssessmentStartForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={
+            "title": _("ML maturity %(year)s") % {"year": timezone.now().year},
+            "framework": latest,
+            "respondents": [request.user],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_start(
+                organisation=organisation, created_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Started “%(title)s”.") % {"title": assessment.title})
+            return redirect("assessment_detail", assessment.pk)
+    return render(
+        request, "assessment/assessment_start.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _focus_form(assessment, data=None):
+    focus_areas = FocusArea.objects.filter(framework_id=assessment.framework_id)
+    weights = dict(assessment.focus_weights.values_list("focus_code", "weight"))
+    return FocusWeightsForm(data, focus_areas=focus_areas, weights=weights, prefix="focus")
+
+
+@login_required
+@require_GET
+def assessment_detail(request, pk: int):
+    assessment, membership = assessment_for(request, pk)
+    response = Response.objects.filter(assessment=assessment, respondent=request.user).first()
+    context = {
+        "assessment": assessment,
+        "membership": membership,
+        "is_owner": membership is not None and membership.is_owner,
+        "responses": responses_progress(assessment),
+        "response": response,
+        "previous": assessment.previous,
+        "focus_form": _focus_form(assessment),
+        "copy_form": AssessmentCopyForm(
+            initial={"title": _("%(title)s, re-assessment") % {"title": assessment.title}}
+        ),
+    }
+    if response is not None:
+        response.assessment = assessment
+        context["progress"] = response_progress(response)
+        context["perspective_form"] = PerspectiveForm(instance=response)
+    return render(request, "assessment/assessment_detail.html", context)
+
+
+@login_required
+@require_POST
+def response_perspective(request, pk: int):
+    assessment, _membership = assessment_for(request, pk, Need.WRITE)
+    response = own_response(request, assessment)
+    form = PerspectiveForm(request.POST, instance=response)
+    if form.is_valid():
+        services.response_set_perspective(
+            response=response, perspective=form.cleaned_data["perspective"]
+        )
+        messages.success(request, _("Saved your perspective."))
+    else:
+        messages.error(request, _("Choose the perspective you answer from."))
+    return redirect("assessment_detail", assessment.pk)
+
+
+@login_required
+@require_POST
+def focus_weights(request, pk: int):
+    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    form = _focus_form(assessment, request.POST)
+    if form.is_valid():
+        services.focus_weights_save(assessment=assessment, weights=form.cleaned_data)
+        messages.success(request, _("Saved what the organisation cares about."))
+    else:
+        messages.error(request, _("Choose how much you care about each focus area."))
+    return redirect("assessment_detail", assessment.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def response_submit(request, pk: int):
+    """GET: what is still missing; POST: submit (locks the response)."""
+    assessment, _membership = assessment_for(request, pk, Need.WRITE)
+    response = own_response(request, assessment)
+    if request.method == "POST":
+        try:
+            services.response_submit(response=response)
+        except services.IncompleteResponse:
+            messages.error(
+                request, _("Some questions still need an answer; they are listed below.")
+            )
+        except services.ResponseLocked as error:
+            messages.error(request, str(error))
+            return redirect("assessment_detail", assessment.pk)
+        else:
+            messages.success(request, _("Submitted. Thank you."))
+            return redirect("assessment_detail", assessment.pk)
+    missing, unconfirmed = services.response_missing(response)
+    return render(
+        request,
+        "assessment/response_submit.html",
+        {
+            "assessment": assessment,
+            "response": response,
+            "missing": missing,
+            "unconfirmed": unconfirmed,
+        },
+    )
+
+
+@login_required
+@require_POST
+def response_reopen(request, pk: int, response_pk: int):
+    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    response = get_object_or_404(Response, pk=response_pk, assessment=assessment)
+    response.assessment = assessment
+    services.response_reopen(response=response)
+    messages.success(
+        request,
+        _("Reopened the response of %(user)s.") % {"user": response.respondent.get_username()},
+    )
+    return redirect("assessment_detail", assessment.pk)
+
+
+@login_required
+@require_POST
+def assessment_close(request, pk: int):
+    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    services.assessment_close(assessment=assessment)
+    messages.success(request, _("Closed the assessment; results use the submitted responses."))
+    return redirect("assessment_detail", assessment.pk)
+
+
+@login_required
+@require_POST
+def assessment_copy(request, pk: int):
+    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    form = AssessmentCopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the new assessment a title."))
+        return redirect("assessment_detail", assessment.pk)
+    new = services.assessment_copy(
+        assessment=assessment, title=form.cleaned_data["title"], created_by=request.user
+    )
+    messages.success(
+        request,
+        _("Started “%(title)s” from the earlier answers. Check and confirm each section.")
+        % {"title": new.title},
+    )
+    return redirect("assessment_detail", new.pk)
+
+
+@login_required
+@require_GET
+def answer_history(request, pk: int):
+    assessment, _membership = assessment_for(request, pk)
+    changes = list(
+        AnswerChange.objects.filter(answer__response__assessment=assessment)
+        .select_related("changed_by", "answer__question", "answer__response__respondent")
+        .order_by("-changed_at", "-pk")[:500]
+    )
+    level_names = {level.rank: level.name for level in framework_levels(assessment.framework_id)}
+    for change in changes:
+        change.old_text = answer_summary(change.old, level_names)
+        change.new_text = answer_summary(change.new, level_names)
+    return render(
+        request, "assessment/answer_history.html", {"assessment": assessment, "changes": changes}
+    )

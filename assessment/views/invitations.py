@@ -1,0 +1,54 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from assessment import services
+from assessment.forms import SignupForm
+from assessment.models import Invitation
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token: str):
+    """Join with the signed-in account, or create an account and join."""
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    try:
+        services.invitation_check(invitation)
+    except services.InvitationInvalid as error:
+        return render(
+            request, "assessment/invitation_invalid.html", {"reason": str(error)}, status=410
+        )
+    signup_form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            return _accept(request, invitation, request.user)
+    else:
+        signup_form = SignupForm(request.POST or None, initial={"email": invitation.email})
+        if request.method == "POST" and signup_form.is_valid():
+            user = signup_form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _accept(request, invitation, user)
+    return render(
+        request,
+        "assessment/invitation_accept.html",
+        {"invitation": invitation, "signup_form": signup_form},
+    )
+
+
+def _accept(request, invitation, user):
+    try:
+        membership = services.invitation_accept(invitation=invitation, user=user)
+    except services.InvitationInvalid as error:
+        return render(
+            request, "assessment/invitation_invalid.html", {"reason": str(error)}, status=410
+        )
+    messages.success(
+        request,
+        _("You joined %(organisation)s as %(role)s.")
+        % {
+            "organisation": membership.organisation,
+            "role": membership.get_role_display().lower(),
+        },
+    )
+    return redirect("organisation_detail", membership.organisation_id)

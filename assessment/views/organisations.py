@@ -1,0 +1,139 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessment import services
+from assessment.access import Need, organisation_for
+from assessment.forms import InvitationForm, MemberRoleForm, OrganisationForm
+from assessment.models import Membership
+from assessment.selectors import dashboard_assessments, user_memberships
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    memberships = list(user_memberships(request.user))
+    assessments = dashboard_assessments(request.user)
+    for assessment in assessments:
+        assessment.own_response = next(iter(assessment.own_responses), None)
+    return render(
+        request,
+        "assessment/dashboard.html",
+        {"memberships": memberships, "assessments": assessments},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(owner=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Created %(name)s. You are its owner.") % {"name": organisation}
+        )
+        return redirect("organisation_detail", organisation.pk)
+    return render(request, "assessment/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def organisation_detail(request, pk: int):
+    organisation, membership = organisation_for(request, pk)
+    is_owner = membership is not None and membership.is_owner
+    return render(
+        request,
+        "assessment/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "is_owner": is_owner,
+            "members": organisation.memberships.select_related("user").order_by("user__username"),
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True)
+            if is_owner
+            else [],
+            "assessments": organisation.assessments.select_related("framework"),
+            "invitation_form": InvitationForm(),
+            "role_choices": Membership.Role.choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int):
+    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("Saved the organisation's profile."))
+        return redirect("organisation_detail", organisation.pk)
+    return render(
+        request, "assessment/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+@require_POST
+def invitation_create(request, pk: int):
+    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label}: {error}")
+        return redirect("organisation_detail", organisation.pk)
+    invitation = services.invitation_create(
+        organisation=organisation,
+        email=form.cleaned_data["email"],
+        role=form.cleaned_data["role"],
+        invited_by=request.user,
+        accept_url_for=lambda token: request.build_absolute_uri(
+            reverse("invitation_accept", args=[token])
+        ),
+    )
+    messages.success(request, _("Sent an invitation to %(email)s.") % {"email": invitation.email})
+    return redirect("organisation_detail", organisation.pk)
+
+
+def _member(request, pk: int, member_pk: int) -> Membership:
+    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    return get_object_or_404(Membership, pk=member_pk, organisation=organisation)
+
+
+@login_required
+@require_POST
+def member_role(request, pk: int, member_pk: int):
+    member = _member(request, pk, member_pk)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role: owner, editor or viewer."))
+        return redirect("organisation_detail", pk)
+    try:
+        services.membership_set_role(membership=member, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(user)s is now %(role)s.")
+            % {"user": member.user.get_username(), "role": member.get_role_display().lower()},
+        )
+    return redirect("organisation_detail", pk)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk: int, member_pk: int):
+    member = _member(request, pk, member_pk)
+    try:
+        services.membership_remove(membership=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Removed %(user)s.") % {"user": member.user.get_username()})
+    return redirect("organisation_detail", pk)
