@@ -140,7 +140,8 @@ class AnswerForm(forms.Form):
         show_hidden_initial=True,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, initial=0)
+    # The version of the answer the page showed; 0 when it showed no answer.
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, initial=0, required=False)
 
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +173,7 @@ class AnswerForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["version"] = cleaned.get("version") or 0
         current, target = cleaned.get("current"), cleaned.get("target")
         if current in (NOT_APPLICABLE, DONT_KNOW):
             cleaned["target"] = ""  # nothing to aim for on a question that does not apply

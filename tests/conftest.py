@@ -12,6 +12,12 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashers are slow by design; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def framework(db):
     return make_framework()

@@ -168,3 +168,28 @@ def answer(response, code: str, *, version: int | None = None, **values):
         user=response.respondent,
         level_count=4,
     )
+
+
+def generated_document(questions: int, *, slug: str = "generated", sections: int = 1) -> dict:
+    """A valid framework document of any size, for query-count and speed checks."""
+    document = small_document(slug=slug, name=f"Generated, {questions} questions")
+    per_section = -(-questions // sections)
+    document["sections"] = [
+        {
+            "code": f"S{s}",
+            "name": f"Section {s}",
+            "questions": [
+                {
+                    "code": f"S{s}-Q{q:03d}",
+                    "text": f"Question {q} of section {s}?",
+                    "principles": ["P1"],
+                    "capabilities": ["CICD"],
+                    "descriptors": {name: f"S{s}-Q{q} at {name}." for name in LEVELS},
+                }
+                for q in range(per_section)
+                if s * per_section + q < questions
+            ],
+        }
+        for s in range(sections)
+    ]
+    return document

@@ -1,25 +1,51 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+
+from assessment.models import Answer, Assessment, Organisation
+from tests.test_reference_framework import PATH as REFERENCE
 
 pytestmark = pytest.mark.django_db
 
 
-def test_creates_demo_accounts_once(settings):
+@pytest.fixture
+def reference_framework():
+    call_command("load_framework", str(REFERENCE), stdout=StringIO())
+
+
+def test_creates_a_demo_organisation_once(settings, reference_framework):
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "Demo data: present." in out.getvalue()
-    assert get_user_model().objects.count() == 2
     assert authenticate(username="demo", password="demo").is_superuser is False
     assert authenticate(username="admin", password="admin").is_superuser is True
+    organisation = Organisation.objects.get()
+    assert organisation.memberships.count() == 2
+    older, newer = organisation.assessments.order_by("created_at")
+    assert older.status == newer.status == Assessment.Status.COMPLETE
+    assert newer.previous == older and older.created_at.year < newer.created_at.year
+    assert newer.responses.filter(submitted_at__isnull=False).count() == 2
+    answers = Answer.objects.filter(response__assessment=newer)
+    assert answers.count() == 2 * 55
+    assert len(set(answers.values_list("current", flat=True))) >= 3  # varied
+    assert answers.exclude(comment="").count() >= 10
+    assert answers.filter(not_applicable=True).exists()
+    assert answers.filter(dont_know=True).exists()
+
+
+def test_without_a_framework_creates_accounts_only(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    assert authenticate(username="maria", password="maria") is not None
+    assert not Organisation.objects.exists()
 
 
 def test_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="for local use only"):
         call_command("load_demo", stdout=StringIO())
-    assert not get_user_model().objects.exists()
+    assert not Organisation.objects.exists()

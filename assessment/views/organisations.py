@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -67,7 +69,9 @@ def organisation_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
     organisation, _membership = organisation_for(request, pk, Need.OWN)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    # Validation writes the posted values into the form's instance; a copy keeps
+    # the page (its heading) showing the saved profile when the form has errors.
+    form = OrganisationForm(request.POST or None, instance=copy.copy(organisation))
     if request.method == "POST" and form.is_valid():
         services.organisation_update(organisation=organisation, **form.cleaned_data)
         messages.success(request, _("Saved the organisation's profile."))

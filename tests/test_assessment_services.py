@@ -1,0 +1,227 @@
+"""assessment.services: the rules, exercised without views."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from assessment import services
+from assessment.models import Answer, AnswerChange, Assessment, FocusWeight, Membership
+from tests.factories import answer, make_framework, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_creates_responses_and_focus_weights(world):
+    assert world.assessment.responses.count() == 2
+    weights = dict(world.assessment.focus_weights.values_list("focus_code", "weight"))
+    assert weights == {"DATA": FocusWeight.Weight.MEDIUM, "SECURITY": FocusWeight.Weight.MEDIUM}
+
+
+def test_start_refuses_a_draft_framework(world, draft):
+    with pytest.raises(ValidationError, match="published framework"):
+        services.assessment_start(
+            organisation=world.organisation,
+            framework=draft,
+            title="Draft",
+            respondents=[world.owner],
+            created_by=world.owner,
+        )
+
+
+@pytest.mark.parametrize("who", ["viewer", "outsider"])
+def test_only_owners_and_editors_can_respond(world, who):
+    with pytest.raises(ValidationError, match="not an owner or editor"):
+        services.assessment_start(
+            organisation=world.organisation,
+            framework=world.framework,
+            title="Again",
+            respondents=[getattr(world, who)],
+            created_by=world.owner,
+        )
+
+
+def test_answer_save_creates_then_updates_with_history(world):
+    first = answer(world.owner_response, "DEV-01", current=2, target=3, comment="Git only")
+    assert (first.version, first.current, first.target) == (1, 2, 3)
+    second = answer(world.owner_response, "DEV-01", current=3, target=4, comment="Git and CI")
+    assert second.version == 2
+    changes = list(AnswerChange.objects.filter(answer=second).order_by("pk"))
+    assert changes[0].old == {}
+    assert changes[1].old["current"] == 2 and changes[1].new["current"] == 3
+    assert changes[1].changed_by == world.owner
+
+
+def test_saving_the_same_values_changes_nothing(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)
+    again = answer(world.owner_response, "DEV-01", current=2, target=3)
+    assert again.version == 1
+    assert AnswerChange.objects.count() == 1
+
+
+def test_conflict_when_the_answer_changed_elsewhere(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)  # version 1, in "another tab"
+    with pytest.raises(services.AnswerConflict) as raised:
+        answer(world.owner_response, "DEV-01", version=0, current=1, target=2)
+    assert raised.value.answer.current == 2
+    assert Answer.objects.get().current == 2
+
+
+def test_stale_version_is_a_conflict_too(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)
+    answer(world.owner_response, "DEV-01", current=3, target=3)
+    with pytest.raises(services.AnswerConflict):
+        answer(world.owner_response, "DEV-01", version=1, current=1, target=1)
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"current": 3, "target": 2}, "target"),
+        ({"current": 5}, "current"),
+        ({"not_applicable": True, "dont_know": True}, "current"),
+        ({"not_applicable": True, "current": 2}, "current"),
+    ],
+)
+def test_invalid_values_are_refused(world, values, field):
+    with pytest.raises(ValidationError) as raised:
+        answer(world.owner_response, "DEV-01", **values)
+    assert field in raised.value.message_dict
+    assert not Answer.objects.exists()
+
+
+def test_database_refuses_target_below_current(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.update(target=1)
+
+
+def test_submit_lists_what_is_missing(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)
+    with pytest.raises(services.IncompleteResponse) as raised:
+        services.response_submit(response=world.owner_response)
+    assert [q.code for q in raised.value.missing] == ["DEV-02"]
+
+
+def test_submit_accepts_not_applicable_and_dont_know(world):
+    answer(world.owner_response, "DEV-01", not_applicable=True)
+    answer(world.owner_response, "DEV-02", dont_know=True)
+    services.response_submit(response=world.owner_response)
+    world.owner_response.refresh_from_db()
+    assert world.owner_response.is_submitted
+
+
+def test_submitted_response_is_locked(world):
+    answer(world.owner_response, "DEV-01", current=1, target=2)
+    answer(world.owner_response, "DEV-02", current=1, target=2)
+    services.response_submit(response=world.owner_response)
+    world.owner_response.refresh_from_db()
+    with pytest.raises(services.ResponseLocked):
+        answer(world.owner_response, "DEV-01", current=2, target=2)
+
+
+def fill_and_submit(response):
+    answer(response, "DEV-01", current=1, target=2)
+    answer(response, "DEV-02", current=1, target=2)
+    services.response_submit(response=response)
+
+
+def test_assessment_completes_when_everyone_submitted(world):
+    fill_and_submit(world.owner_response)
+    assert Assessment.objects.get().status == Assessment.Status.OPEN
+    fill_and_submit(world.editor_response)
+    assessment = Assessment.objects.get()
+    assert assessment.status == Assessment.Status.COMPLETE and assessment.completed_at
+
+
+def test_reopen_unlocks_the_response_and_the_assessment(world):
+    fill_and_submit(world.owner_response)
+    fill_and_submit(world.editor_response)
+    world.editor_response.refresh_from_db()
+    services.response_reopen(response=world.editor_response)
+    world.editor_response.refresh_from_db()
+    assert not world.editor_response.is_submitted
+    assert Assessment.objects.get().is_open
+    assert answer(world.editor_response, "DEV-01", current=2, target=2).current == 2
+
+
+def test_closed_assessment_refuses_answers(world):
+    services.assessment_close(assessment=world.assessment)
+    world.owner_response.refresh_from_db()
+    with pytest.raises(services.ResponseLocked, match="complete"):
+        answer(world.owner_response, "DEV-01", current=2, target=2)
+
+
+def test_copy_carries_answers_over_until_confirmed(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3, comment="Git")
+    answer(world.owner_response, "DEV-02", not_applicable=True)
+    services.focus_weights_save(assessment=world.assessment, weights={"DATA": 3})
+    new = services.assessment_copy(
+        assessment=world.assessment, title="2027", created_by=world.owner
+    )
+    assert new.previous == world.assessment
+    copied = {a.question.code: a for a in Answer.objects.filter(response__assessment=new)}
+    assert copied["DEV-01"].carried_over and copied["DEV-01"].comment == "Git"
+    assert copied["DEV-02"].not_applicable
+    assert new.focus_weights.get(focus_code="DATA").weight == 3
+    response = new.responses.get(respondent=world.owner)
+    with pytest.raises(services.IncompleteResponse) as raised:
+        services.response_submit(response=response)
+    assert {q.code for q in raised.value.unconfirmed} == {"DEV-01", "DEV-02"}
+    confirmed = services.answers_confirm(
+        response=response, questions=[a.question for a in copied.values()], user=world.owner
+    )
+    assert confirmed == 2
+    services.response_submit(response=response)
+
+
+def test_copy_uses_the_newest_published_version_and_matches_codes(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)
+    newer = make_framework(version=2, name="Tiny framework, second edition")
+    new = services.assessment_copy(
+        assessment=world.assessment, title="2027", created_by=world.owner
+    )
+    assert new.framework == newer
+    copied = Answer.objects.get(response__assessment=new)
+    assert copied.question.framework == newer and copied.question.code == "DEV-01"
+
+
+def test_copy_leaves_out_people_who_are_no_longer_writers(world):
+    Membership.objects.filter(user=world.editor).update(role=Membership.Role.VIEWER)
+    new = services.assessment_copy(
+        assessment=world.assessment, title="2027", created_by=world.owner
+    )
+    assert [r.respondent for r in new.responses.all()] == [world.owner]
+
+
+def test_changing_a_carried_over_answer_confirms_it(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)
+    new = services.assessment_copy(
+        assessment=world.assessment, title="2027", created_by=world.owner
+    )
+    response = new.responses.get(respondent=world.owner)
+    saved = answer(response, "DEV-01", current=2, target=3)  # same values: a confirmation
+    assert not saved.carried_over and saved.version == 2
+
+
+def test_last_owner_cannot_leave(world):
+    membership = Membership.objects.get(user=world.owner)
+    with pytest.raises(ValidationError, match="at least one owner"):
+        services.membership_remove(membership=membership)
+    with pytest.raises(ValidationError, match="at least one owner"):
+        services.membership_set_role(membership=membership, role=Membership.Role.EDITOR)
+
+
+def test_invitation_works_once(world, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            organisation=world.organisation,
+            email="new@example.org",
+            role=Membership.Role.EDITOR,
+            invited_by=world.owner,
+            accept_url_for=lambda token: f"https://example.org/invitations/{token}/",
+        )
+    assert invitation.token in mailoutbox[0].body
+    newcomer = make_user("newcomer")
+    services.invitation_accept(invitation=invitation, user=newcomer)
+    with pytest.raises(services.InvitationInvalid, match="already been used"):
+        services.invitation_accept(invitation=invitation, user=make_user("second"))

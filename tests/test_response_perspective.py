@@ -1,0 +1,32 @@
+import pytest
+from django.urls import reverse
+
+from assessment.models import Response
+from tests.permissions import assert_login_required, assert_status
+
+pytestmark = pytest.mark.django_db
+
+
+def url(world):
+    return reverse("response_perspective", args=[world.assessment.pk])
+
+
+def test_respondent_sets_their_perspective(client, world):
+    client.force_login(world.editor)
+    client.post(url(world), {"perspective": "methodology"})
+    assert Response.objects.get(respondent=world.editor).perspective == "methodology"
+    assert Response.objects.get(respondent=world.owner).perspective == ""
+
+
+def test_invalid_perspective(client, world):
+    client.force_login(world.editor)
+    response = client.post(url(world), {"perspective": "astrology"}, follow=True)
+    assert "Choose the perspective you answer from." in response.content.decode()
+    assert Response.objects.get(respondent=world.editor).perspective == ""
+
+
+def test_permissions(client, world):
+    assert_login_required(client, url(world), method="post")
+    assert_status(client, world.outsider, url(world), 404, method="post")
+    assert_status(client, world.viewer, url(world), 403, method="post")
+    assert_status(client, world.editor, url(world), 405)
