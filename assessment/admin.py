@@ -2,6 +2,7 @@
 (which keeps their history), so they are read-only here."""
 
 from django.contrib import admin
+from django.db import models
 
 from assessment.models import Answer, Assessment, Invitation, Membership, Organisation, Response
 
@@ -59,6 +60,7 @@ class AnswerAdmin(admin.ModelAdmin):
     search_fields = ("question__code", "comment", "response__respondent__username")
     list_select_related = ("question", "response__respondent", "response__assessment")
     ordering = ("response", "question__position")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return False

@@ -24,7 +24,8 @@ def invitation_accept(request, token: str):
         if request.method == "POST":
             return _accept(request, invitation, request.user)
     else:
-        signup_form = SignupForm(request.POST or None, initial={"email": invitation.email})
+        data = request.POST if request.method == "POST" else None
+        signup_form = SignupForm(data, initial={"email": invitation.email})
         if request.method == "POST" and signup_form.is_valid():
             user = signup_form.save()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")

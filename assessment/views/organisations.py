@@ -32,7 +32,9 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    form = OrganisationForm(request.POST or None)
+    # An empty POST is still a submission (and an error), not a first visit.
+    data = request.POST if request.method == "POST" else None
+    form = OrganisationForm(data)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(owner=request.user, **form.cleaned_data)
         messages.success(
@@ -71,7 +73,8 @@ def organisation_edit(request, pk: int):
     organisation, _membership = organisation_for(request, pk, Need.OWN)
     # Validation writes the posted values into the form's instance; a copy keeps
     # the page (its heading) showing the saved profile when the form has errors.
-    form = OrganisationForm(request.POST or None, instance=copy.copy(organisation))
+    data = request.POST if request.method == "POST" else None
+    form = OrganisationForm(data, instance=copy.copy(organisation))
     if request.method == "POST" and form.is_valid():
         services.organisation_update(organisation=organisation, **form.cleaned_data)
         messages.success(request, _("Saved the organisation's profile."))
@@ -139,5 +142,11 @@ def member_remove(request, pk: int, member_pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        if member.user_id == request.user.pk:
+            # The organisation's page is no longer theirs to see.
+            messages.success(
+                request, _("You left %(organisation)s.") % {"organisation": member.organisation}
+            )
+            return redirect("home")
         messages.success(request, _("Removed %(user)s.") % {"user": member.user.get_username()})
     return redirect("organisation_detail", pk)
