@@ -438,7 +438,14 @@ def response_submit(*, response: Response) -> Response:
     response.submitted_at = timezone.now()
     response.save(update_fields=["submitted_at"])
     assessment = response.assessment
-    if not assessment.responses.filter(submitted_at__isnull=True).exists():
+    # Someone removed from the organisation (or made a viewer) can no longer
+    # answer, so their unfinished response does not hold the assessment open.
+    waiting = assessment.responses.filter(
+        submitted_at__isnull=True,
+        respondent__memberships__organisation_id=assessment.organisation_id,
+        respondent__memberships__role__in=[Membership.Role.OWNER, Membership.Role.EDITOR],
+    )
+    if not waiting.exists():
         assessment_close(assessment=assessment)
     return response
 

@@ -225,3 +225,9 @@ def test_invitation_works_once(world, mailoutbox, django_capture_on_commit_callb
     services.invitation_accept(invitation=invitation, user=newcomer)
     with pytest.raises(services.InvitationInvalid, match="already been used"):
         services.invitation_accept(invitation=invitation, user=make_user("second"))
+
+
+def test_a_respondent_who_left_does_not_hold_the_assessment_open(world):
+    Membership.objects.filter(user=world.editor).delete()
+    fill_and_submit(world.owner_response)
+    assert Assessment.objects.get().status == Assessment.Status.COMPLETE

@@ -27,7 +27,7 @@ def assessment_start(request, pk: int):
     organisation, _membership = organisation_for(request, pk, Need.OWN)
     latest = framework_latest_published()
     form = AssessmentStartForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisation=organisation,
         initial={
             "title": _("ML maturity %(year)s") % {"year": timezone.now().year},

@@ -13,6 +13,8 @@ from assessment.access import Need, organisation_for
 from assessment.forms import InvitationForm, MemberRoleForm, OrganisationForm
 from assessment.models import Membership
 from assessment.selectors import dashboard_assessments, user_memberships
+from capabilities.models import DeliverableType, OrganisationalStructure
+from capabilities.selectors import framework_latest_published
 
 
 @login_required
@@ -44,11 +46,14 @@ def organisation_create(request):
     return render(request, "assessment/organisation_form.html", {"form": form})
 
 
-@login_required
-@require_GET
-def organisation_detail(request, pk: int):
-    organisation, membership = organisation_for(request, pk)
+def _detail_page(request, organisation, membership, invitation_form=None):
     is_owner = membership is not None and membership.is_owner
+    framework = framework_latest_published()
+    names = {}
+    if framework is not None:
+        names = {
+            s.code: s.name for s in OrganisationalStructure.objects.filter(framework=framework)
+        } | {d.code: d.name for d in DeliverableType.objects.filter(framework=framework)}
     return render(
         request,
         "assessment/organisation_detail.html",
@@ -56,15 +61,24 @@ def organisation_detail(request, pk: int):
             "organisation": organisation,
             "membership": membership,
             "is_owner": is_owner,
+            "structure_name": names.get(organisation.structure_code, organisation.structure_code),
+            "deliverable_names": [names.get(c, c) for c in organisation.deliverable_codes],
             "members": organisation.memberships.select_related("user").order_by("user__username"),
             "invitations": organisation.invitations.filter(accepted_at__isnull=True)
             if is_owner
             else [],
             "assessments": organisation.assessments.select_related("framework"),
-            "invitation_form": InvitationForm(),
+            "invitation_form": invitation_form or InvitationForm(),
             "role_choices": Membership.Role.choices,
         },
     )
+
+
+@login_required
+@require_GET
+def organisation_detail(request, pk: int):
+    organisation, membership = organisation_for(request, pk)
+    return _detail_page(request, organisation, membership)
 
 
 @login_required
@@ -87,13 +101,11 @@ def organisation_edit(request, pk: int):
 @login_required
 @require_POST
 def invitation_create(request, pk: int):
-    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    organisation, membership = organisation_for(request, pk, Need.OWN)
     form = InvitationForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"{form.fields[field].label}: {error}")
-        return redirect("organisation_detail", organisation.pk)
+        # The page again, with the errors next to what the owner typed.
+        return _detail_page(request, organisation, membership, invitation_form=form)
     invitation = services.invitation_create(
         organisation=organisation,
         email=form.cleaned_data["email"],

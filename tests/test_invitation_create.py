@@ -1,0 +1,107 @@
+"""Inviting someone to an organisation (POST /organisations/<pk>/invite/)."""
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Invitation
+
+pytestmark = pytest.mark.django_db
+
+INVITE = {"email": "newcomer@example.org", "role": "editor"}
+
+
+def url(world):
+    return reverse("invitation_create", args=[world.organisation.pk])
+
+
+@pytest.fixture
+def post(client, world, django_capture_on_commit_callbacks):
+    """Post to the view, running on-commit callbacks: the email goes out on commit."""
+
+    def post(data=INVITE, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url(world), data, **kwargs)
+
+    return post
+
+
+def test_owner_invites(client, world, post):
+    client.force_login(world.owner)
+    response = post()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("organisation_detail", args=[world.organisation.pk])
+    invitation = Invitation.objects.get()
+    assert invitation.organisation == world.organisation
+    assert invitation.email == "newcomer@example.org"
+    assert invitation.role == "editor"
+    assert invitation.invited_by == world.owner
+    assert invitation.accepted_at is None
+
+
+def test_email_contains_the_accept_link(client, world, post, mailoutbox):
+    client.force_login(world.owner)
+    post()
+    token = Invitation.objects.get().token
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert email.to == ["newcomer@example.org"]
+    assert email.subject == "Invitation to Statistics Testland"
+    assert "owner invites you to join Statistics Testland as editor" in email.body
+    assert f"http://testserver/invitations/{token}/" in email.body
+
+
+def test_sending_is_confirmed(client, world, post):
+    client.force_login(world.owner)
+    response = post(follow=True)
+    text = response.content.decode()
+    assert "Sent an invitation to newcomer@example.org." in text
+    assert "newcomer@example.org (Editor)" in text  # listed as an open invitation
+
+
+def test_invalid_email_is_an_error_and_invites_nobody(client, world, post, mailoutbox):
+    client.force_login(world.owner)
+    response = post({**INVITE, "email": "not-an-address"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid email address." in page
+    assert 'value="not-an-address"' in page  # what the owner typed is kept
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_unknown_role_is_an_error_and_invites_nobody(client, world, post, mailoutbox):
+    client.force_login(world.owner)
+    response = post({**INVITE, "role": "admin"})
+    assert "Select a valid choice. admin is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("who", ["editor", "viewer", "staff"])
+def test_non_owners_get_403(client, world, post, mailoutbox, who):
+    client.force_login(getattr(world, who))
+    assert post().status_code == 403
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_outsider_gets_404(client, world, post, mailoutbox):
+    client.force_login(world.outsider)
+    assert post().status_code == 404
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_anonymous_is_sent_to_login(client, world, post, mailoutbox):
+    response = post()
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url(world)}"
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_get_is_refused(client, world):
+    client.force_login(world.owner)
+    assert client.get(url(world)).status_code == 405
