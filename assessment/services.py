@@ -365,11 +365,14 @@ def answer_save(
     response_check_open(response)
     values.validate(level_count)
     answer = Answer.objects.select_for_update().filter(response=response, question=question).first()
-    if (answer.version if answer else 0) != based_on_version:
-        raise AnswerConflict(answer)
     old = AnswerValues.of(answer)
-    if answer is not None and old == values and not answer.carried_over:
+    same_as_stored = answer is not None and old == values
+    # The same values again (say, the page form posted right after the
+    # autosave of the same change) conflict with nobody, whatever the version.
+    if same_as_stored and not answer.carried_over:
         return answer
+    if (answer.version if answer else 0) != based_on_version and not same_as_stored:
+        raise AnswerConflict(answer)
     if answer is None:
         answer = Answer(response=response, question=question, version=0)
     for field, value in asdict(values).items():

@@ -231,3 +231,9 @@ def test_a_respondent_who_left_does_not_hold_the_assessment_open(world):
     Membership.objects.filter(user=world.editor).delete()
     fill_and_submit(world.owner_response)
     assert Assessment.objects.get().status == Assessment.Status.COMPLETE
+
+
+def test_same_values_from_an_older_page_are_not_a_conflict(world):
+    answer(world.owner_response, "DEV-01", current=2, target=3)  # the autosave
+    again = answer(world.owner_response, "DEV-01", version=0, current=2, target=3)  # the form
+    assert again.version == 1

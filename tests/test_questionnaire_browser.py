@@ -116,7 +116,7 @@ def wait_saved(page, code: str) -> None:
             const q = document.getElementById('q-' + code);
             const status = document.getElementById('status-' + code);
             return !q.classList.contains('htmx-request')
-                && status.textContent.trim() === 'Saved';
+                && status.textContent.trim().startsWith('Saved at');
         }""",
         arg=code,
     )
