@@ -1,0 +1,271 @@
+"""From answers to scores: plain data in, plain data out, no database.
+
+The rule, also written in the README and shown on the results page:
+
+- Per question, the submitted responses are combined: the current level is
+  the median of the levels respondents gave (a half level when an even
+  number of respondents split), the target likewise (a blank target counts
+  as "stay at the current level"). "Not applicable" and "don't know" give no
+  level. A question is *answered* when at least one respondent gave a level;
+  otherwise it is *not applicable* when most of those who answered said so,
+  *don't know* when someone said that, and *unanswered* when nobody
+  answered. The spread is the highest level given minus the lowest.
+- Gap = target - current, never below zero.
+- A dimension (a principle, a component, a section of the questionnaire)
+  scores the mean current level, mean target and mean gap of its answered
+  questions; N/A, don't know and unanswered questions are counted, not
+  scored.
+- The overall score is the mean current level of all answered questions.
+  The overall maturity level is the highest level the score reaches
+  (2.7 is level 2, "on the way to" level 3). With no answered question
+  there is no level. When fewer than half of the applicable questions are
+  answered the result is flagged as low coverage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+ANSWERED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED = (
+    "answered",
+    "not_applicable",
+    "dont_know",
+    "unanswered",
+)
+DIMENSION_KINDS = ("principle", "component", "section")
+LOW_COVERAGE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    code: str
+    section: str
+    weight: float = 1.0
+    principles: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
+    focus_areas: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerInfo:
+    """One respondent's answer to one question (submitted responses only)."""
+
+    respondent: str
+    question: str
+    current: int | None = None
+    target: int | None = None
+    not_applicable: bool = False
+    dont_know: bool = False
+    perspective: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    code: str
+    status: str
+    current: float | None = None
+    target: float | None = None
+    gap: float | None = None
+    respondents: int = 0  # who gave a level
+    spread: int = 0
+    by_perspective: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    kind: str
+    code: str
+    current: float | None
+    target: float | None
+    gap: float | None
+    answered: int
+    not_applicable: int
+    dont_know: int
+    unanswered: int
+
+    @property
+    def questions(self) -> int:
+        return self.answered + self.not_applicable + self.dont_know + self.unanswered
+
+
+@dataclass(frozen=True)
+class Overall:
+    score: float | None
+    level: int | None
+    answered: int
+    not_applicable: int
+    dont_know: int
+    unanswered: int
+
+    @property
+    def low_coverage(self) -> bool:
+        applicable = self.answered + self.dont_know + self.unanswered
+        return applicable > 0 and self.answered < LOW_COVERAGE_SHARE * applicable
+
+
+@dataclass(frozen=True)
+class Results:
+    questions: dict[str, QuestionScore]
+    dimensions: list[DimensionScore]
+    overall: Overall
+    level_count: int
+
+    def dimensions_of(self, kind: str) -> list[DimensionScore]:
+        return [d for d in self.dimensions if d.kind == kind]
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    kind: str
+    code: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+ANSWER_COLUMNS = [f for f in AnswerInfo.__dataclass_fields__]
+
+
+def score(
+    questions: Iterable[QuestionInfo], answers: Iterable[AnswerInfo], level_count: int
+) -> Results:
+    questions = list(questions)
+    frame = pd.DataFrame([asdict(a) for a in answers], columns=ANSWER_COLUMNS)
+    frame = frame[frame["question"].isin({q.code for q in questions})]
+    by_question = dict(tuple(frame.groupby("question", sort=False))) if len(frame) else {}
+    question_scores = {q.code: _question_score(q.code, by_question.get(q.code)) for q in questions}
+    return Results(
+        questions=question_scores,
+        dimensions=_dimension_scores(questions, question_scores),
+        overall=_overall(question_scores.values(), level_count),
+        level_count=level_count,
+    )
+
+
+def _question_score(code: str, rows: pd.DataFrame | None) -> QuestionScore:
+    if rows is None:
+        return QuestionScore(code=code, status=UNANSWERED)
+    levelled = rows[rows["current"].notna()]
+    if len(levelled):
+        current = levelled["current"].astype(float)
+        target = levelled["target"].astype(float).fillna(current).clip(lower=current)
+        median_current, median_target = float(current.median()), float(target.median())
+        by_perspective = (
+            levelled.assign(current=current)
+            .groupby("perspective")["current"]
+            .median()
+            .astype(float)
+            .to_dict()
+        )
+        return QuestionScore(
+            code=code,
+            status=ANSWERED,
+            current=median_current,
+            target=median_target,
+            gap=max(0.0, median_target - median_current),
+            respondents=len(levelled),
+            spread=int(current.max() - current.min()),
+            by_perspective=by_perspective,
+        )
+    not_applicable = int(rows["not_applicable"].sum())
+    dont_know = int(rows["dont_know"].sum())
+    if not_applicable and not_applicable >= dont_know:
+        return QuestionScore(code=code, status=NOT_APPLICABLE)
+    if dont_know:
+        return QuestionScore(code=code, status=DONT_KNOW)
+    return QuestionScore(code=code, status=UNANSWERED)
+
+
+def _dimension_scores(
+    questions: list[QuestionInfo], scores: dict[str, QuestionScore]
+) -> list[DimensionScore]:
+    links = [
+        (kind, dimension, question.code)
+        for question in questions
+        for kind, dimensions in (
+            ("principle", question.principles),
+            ("component", question.components),
+            ("section", (question.section,)),
+        )
+        for dimension in dimensions
+    ]
+    if not links:
+        return []
+    frame = pd.DataFrame(links, columns=["kind", "dimension", "question"])
+    frame["status"] = frame["question"].map(lambda c: scores[c].status)
+    frame["current"] = frame["question"].map(lambda c: scores[c].current).astype(float)
+    frame["target"] = frame["question"].map(lambda c: scores[c].target).astype(float)
+    frame["gap"] = frame["question"].map(lambda c: scores[c].gap).astype(float)
+    means = frame.groupby(["kind", "dimension"], sort=False)[["current", "target", "gap"]].mean()
+    counts = (
+        frame.groupby(["kind", "dimension"], sort=False)["status"]
+        .value_counts()
+        .unstack(fill_value=0)
+    )
+    result = []
+    for (kind, dimension), row in means.iterrows():
+        count = counts.loc[(kind, dimension)]
+        result.append(
+            DimensionScore(
+                kind=kind,
+                code=dimension,
+                current=_or_none(row["current"]),
+                target=_or_none(row["target"]),
+                gap=_or_none(row["gap"]),
+                answered=int(count.get(ANSWERED, 0)),
+                not_applicable=int(count.get(NOT_APPLICABLE, 0)),
+                dont_know=int(count.get(DONT_KNOW, 0)),
+                unanswered=int(count.get(UNANSWERED, 0)),
+            )
+        )
+    order = {kind: index for index, kind in enumerate(DIMENSION_KINDS)}
+    return sorted(result, key=lambda d: order[d.kind])
+
+
+def _or_none(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def _overall(scores: Iterable[QuestionScore], level_count: int) -> Overall:
+    scores = list(scores)
+    levels = [s.current for s in scores if s.status == ANSWERED]
+    counts = {
+        status: sum(1 for s in scores if s.status == status)
+        for status in (ANSWERED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED)
+    }
+    mean = sum(levels) / len(levels) if levels else None
+    return Overall(
+        score=mean,
+        level=level_reached(mean, level_count),
+        answered=counts[ANSWERED],
+        not_applicable=counts[NOT_APPLICABLE],
+        dont_know=counts[DONT_KNOW],
+        unanswered=counts[UNANSWERED],
+    )
+
+
+def level_reached(value: float | None, level_count: int) -> int | None:
+    """The highest level a score reaches: 2.999 is 2, 3.0 is 3."""
+    if value is None:
+        return None
+    # A float mean of whole levels can land a hair below a whole number.
+    return max(1, min(level_count, math.floor(value + 1e-9)))
+
+
+def compare(before: Results, after: Results) -> list[DimensionChange]:
+    """The change of each dimension of ``after`` since ``before`` (by code)."""
+    earlier = {(d.kind, d.code): d.current for d in before.dimensions}
+    return [
+        DimensionChange(d.kind, d.code, earlier.get((d.kind, d.code)), d.current)
+        for d in after.dimensions
+    ]
