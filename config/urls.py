@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("frameworks/", include("capabilities.urls")),
     path("", include("assessment.urls")),
+    path("", include("reports.urls")),
 ]

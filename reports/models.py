@@ -1,0 +1,70 @@
+"""A saved roadmap, so that the owner's edits are kept, not recomputed."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessment.models import Assessment
+
+
+class Roadmap(models.Model):
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="roadmap")
+    generated_at = models.DateTimeField(_("generated"))
+    edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roadmap")
+        verbose_name_plural = _("roadmaps")
+
+    def __str__(self) -> str:
+        return f"Roadmap of {self.assessment}"
+
+
+class RoadmapEntry(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in-progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="entries")
+    capability_code = models.CharField(max_length=32)
+    name = models.CharField(max_length=200)
+    position = models.PositiveIntegerField()
+    phase = models.PositiveSmallIntegerField(_("phase"))
+    priority = models.FloatField(default=0)
+    # Codes, as computed: the gap questions behind it, what it needs first
+    # (that is on the roadmap too), the roles involved.
+    reasons = models.JSONField(default=list)
+    needs = models.JSONField(default=list)
+    roles = models.JSONField(default=list)
+    effort = models.CharField(max_length=2, blank=True)
+    deliverable_code = models.CharField(max_length=32, blank=True)
+    typical_owner = models.TextField(blank=True)
+    owner_role = models.CharField(_("owner role"), max_length=32, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("roadmap item")
+        verbose_name_plural = _("roadmap items")
+        ordering = ["roadmap", "phase", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["roadmap", "capability_code"], name="roadmap_capability_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="roadmap_entry_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.capability_code} in phase {self.phase}"

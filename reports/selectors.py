@@ -1,0 +1,156 @@
+"""What the results and roadmap need from the database, as plain data for
+the pure core (assessment.scoring, reports.gaps, reports.roadmap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assessment.models import Answer, Assessment, Response
+from assessment.scoring import AnswerInfo, QuestionInfo
+from capabilities.models import (
+    Capability,
+    Component,
+    Level,
+    Principle,
+    Question,
+    Section,
+    StructureOwner,
+)
+from reports.roadmap import CapabilityInfo
+
+PERSPECTIVES = dict(Response.Perspective.choices)
+
+
+@dataclass
+class AssessmentData:
+    questions: list[QuestionInfo]
+    answers: list[AnswerInfo]
+    levels: list[Level]
+    focus_weights: dict[str, int]
+    question_texts: dict[str, str] = field(default_factory=dict)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, code) -> name
+    respondents: int = 0
+
+    @property
+    def level_names(self) -> list[str]:
+        return [level.name for level in self.levels]
+
+    def name(self, kind: str, code: str) -> str:
+        return self.names.get((kind, code), code)
+
+
+def _questions(framework_id: int) -> list[Question]:
+    return list(
+        Question.objects.filter(framework_id=framework_id)
+        .select_related("section")
+        .prefetch_related("principles", "components", "focus_areas", "capabilities")
+        .order_by("section__position", "position")
+    )
+
+
+def assessment_data(
+    assessment: Assessment, *, questions: list[Question] | None = None
+) -> AssessmentData:
+    """Submitted answers and the framework around them, in a fixed number of queries."""
+    questions = questions if questions is not None else _questions(assessment.framework_id)
+    rows = Answer.objects.filter(
+        response__assessment=assessment, response__submitted_at__isnull=False
+    ).values_list(
+        "response__respondent__username",
+        "response__perspective",
+        "question_id",
+        "current",
+        "target",
+        "not_applicable",
+        "dont_know",
+    )
+    code_of = {q.pk: q.code for q in questions}
+    answers = [
+        AnswerInfo(
+            respondent=username,
+            perspective=str(PERSPECTIVES.get(perspective, PERSPECTIVES["other"])),
+            question=code_of[question_id],
+            current=current,
+            target=target,
+            not_applicable=not_applicable,
+            dont_know=dont_know,
+        )
+        for username, perspective, question_id, current, target, not_applicable, dont_know in rows
+        if question_id in code_of
+    ]
+    framework_id = assessment.framework_id
+    names = {
+        ("principle", p.code): p.name for p in Principle.objects.filter(framework_id=framework_id)
+    }
+    names |= {
+        ("component", c.code): c.name for c in Component.objects.filter(framework_id=framework_id)
+    }
+    names |= {
+        ("section", s.code): s.name for s in Section.objects.filter(framework_id=framework_id)
+    }
+    return AssessmentData(
+        questions=[_question_info(q) for q in questions],
+        answers=answers,
+        levels=list(Level.objects.filter(framework_id=framework_id).order_by("rank")),
+        focus_weights=dict(assessment.focus_weights.values_list("focus_code", "weight")),
+        question_texts={q.code: q.text for q in questions},
+        names=names,
+        respondents=len({a.respondent for a in answers}),
+    )
+
+
+def _question_info(question: Question) -> QuestionInfo:
+    return QuestionInfo(
+        code=question.code,
+        section=question.section.code,
+        weight=float(question.weight),
+        principles=tuple(p.code for p in question.principles.all()),
+        components=tuple(c.code for c in question.components.all()),
+        focus_areas=tuple(f.code for f in question.focus_areas.all()),
+        capabilities=tuple(c.code for c in question.capabilities.all()),
+    )
+
+
+def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
+    capabilities = (
+        Capability.objects.filter(framework_id=framework_id)
+        .select_related("deliverable")
+        .prefetch_related("requires", "roles")
+    )
+    return [
+        CapabilityInfo(
+            code=c.code,
+            name=c.name,
+            requires=tuple(r.code for r in c.requires.all()),
+            roles=tuple(r.code for r in c.roles.all()),
+            effort=c.effort,
+            deliverable=c.deliverable.code,
+        )
+        for c in capabilities
+    ]
+
+
+def structure_owners(framework_id: int, structure_code: str) -> dict[str, str]:
+    """Who typically owns each kind of deliverable in the organisation's structure."""
+    if not structure_code:
+        return {}
+    owners = StructureOwner.objects.filter(
+        structure__framework_id=framework_id, structure__code=structure_code
+    ).select_related("deliverable")
+    return {o.deliverable.code: o.owner for o in owners}
+
+
+def earlier_assessment(assessment: Assessment) -> Assessment | None:
+    """What to compare with: the one it was started from, else the latest
+    completed assessment of the organisation before it."""
+    if assessment.previous_id:
+        return assessment.previous
+    return (
+        Assessment.objects.filter(
+            organisation_id=assessment.organisation_id,
+            status=Assessment.Status.COMPLETE,
+            created_at__lt=assessment.created_at,
+        )
+        .order_by("-created_at")
+        .first()
+    )

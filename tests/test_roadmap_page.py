@@ -1,0 +1,144 @@
+"""The roadmap page: /assessments/<id>/roadmap/, its edits and regeneration."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from assessment import services
+from capabilities.models import Capability
+from reports.models import Roadmap, RoadmapEntry
+from tests.factories import answer
+from tests.permissions import assert_login_required, assert_status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(world):
+    # DEV-01 points to CICD (which needs SOURCE-REPO), DEV-02 to SOURCE-REPO.
+    answer(world.owner_response, "DEV-01", current=1, target=3)
+    answer(world.owner_response, "DEV-02", current=2, target=2)
+    services.response_submit(response=world.owner_response)
+    services.assessment_close(assessment=world.assessment)
+    world.organisation.structure_code = "COE"
+    world.organisation.save()
+    return world
+
+
+def url(world):
+    return reverse("roadmap", args=[world.assessment.pk])
+
+
+def edit_url(world, code):
+    return reverse("roadmap_entry_edit", args=[world.assessment.pk, code])
+
+
+def edit(world, code, **values):
+    data = {"phase": 1, "status": "planned", "start_date": "", "end_date": "", "notes": ""}
+    data.update(values)
+    return {f"{code}-{key}": value for key, value in data.items()}
+
+
+def test_shows_the_computed_roadmap_without_saving_it(client, submitted):
+    client.force_login(submitted.viewer)
+    response = client.get(url(submitted))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.index("Source code repository") < page.index("CI/CD pipelines")
+    assert "How is code built and deployed?" in page  # why CI/CD is there
+    assert "Typical owner in your operating structure: The centre." in page
+    marker = '<script id="figure-roadmap" type="application/json">'
+    figure = json.loads(page.split(marker)[1].split("</script>")[0])
+    assert figure["layout"]["xaxis"]["ticktext"] == ["Phase 1", "Phase 2"]
+    assert not Roadmap.objects.exists()
+    assert "Adjust" not in page  # viewers do not edit
+
+
+def test_first_edit_saves_the_roadmap_with_the_change(client, submitted):
+    client.force_login(submitted.owner)
+    values = edit(
+        submitted,
+        "CICD",
+        phase=3,
+        start_date="2027-01-01",
+        end_date="2027-03-31",
+        owner_role="R7",
+        status="in-progress",
+        notes="Pilot with the LFS team",
+    )
+    response = client.post(edit_url(submitted, "CICD"), values)
+    assert response["Location"] == url(submitted) + "#item-CICD"
+    entry = RoadmapEntry.objects.get(capability_code="CICD")
+    assert (entry.phase, entry.owner_role, entry.status) == (3, "R7", "in-progress")
+    assert entry.notes == "Pilot with the LFS team"
+    assert Roadmap.objects.get().edited_at is not None
+
+
+def test_an_item_cannot_move_before_what_it_needs(client, submitted):
+    client.force_login(submitted.owner)
+    response = client.post(
+        edit_url(submitted, "SOURCE-REPO"), edit(submitted, "SOURCE-REPO", phase=2)
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "CI/CD pipelines needs Source code repository first and is in phase 2." in page
+    assert RoadmapEntry.objects.get(capability_code="SOURCE-REPO").phase == 1
+
+
+def test_dates_must_be_in_order(client, submitted):
+    client.force_login(submitted.owner)
+    values = edit(submitted, "CICD", phase=2, start_date="2027-05-01", end_date="2027-01-01")
+    response = client.post(edit_url(submitted, "CICD"), values)
+    assert "The end cannot be before the start." in response.content.decode()
+    assert RoadmapEntry.objects.get(capability_code="CICD").start_date is None
+
+
+def test_an_edited_roadmap_is_kept_and_regenerating_needs_confirmation(client, submitted):
+    client.force_login(submitted.owner)
+    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=4, notes="Later"))
+    assert "Edited on" in client.get(url(submitted)).content.decode()
+    response = client.post(
+        reverse("roadmap_regenerate", args=[submitted.assessment.pk]), follow=True
+    )
+    assert "Tick the box to confirm" in response.content.decode()
+    assert RoadmapEntry.objects.get(capability_code="CICD").notes == "Later"
+    client.post(reverse("roadmap_regenerate", args=[submitted.assessment.pk]), {"confirm": "on"})
+    entry = RoadmapEntry.objects.get(capability_code="CICD")
+    assert (entry.phase, entry.notes) == (2, "")
+
+
+def test_unknown_item_is_404(client, submitted):
+    assert_status(client, submitted.owner, edit_url(submitted, "NOPE"), 404, method="post")
+
+
+def test_a_cycle_in_the_framework_is_explained(client, submitted):
+    repo = Capability.objects.get(code="SOURCE-REPO")
+    cicd = Capability.objects.get(code="CICD")
+    # As if someone had edited the database by hand: no model check runs.
+    Capability.requires.through.objects.create(from_capability=repo, to_capability=cicd)
+    client.force_login(submitted.owner)
+    response = client.get(url(submitted))
+    assert response.status_code == 200
+    assert "CICD → SOURCE-REPO → CICD" in response.content.decode()
+    response = client.post(
+        reverse("roadmap_regenerate", args=[submitted.assessment.pk]), follow=True
+    )
+    assert "form a cycle" in response.content.decode()
+
+
+def test_permissions(client, submitted):
+    assert_login_required(client, url(submitted))
+    assert_status(client, submitted.outsider, url(submitted), 404)
+    assert_status(client, submitted.staff, url(submitted), 200)
+    assert_status(client, submitted.owner, url(submitted), 405, method="post")
+    values = edit(submitted, "CICD", phase=5)
+    assert_login_required(client, edit_url(submitted, "CICD"), method="post")
+    assert_status(client, submitted.outsider, edit_url(submitted, "CICD"), 404, "post", values)
+    assert_status(client, submitted.editor, edit_url(submitted, "CICD"), 403, "post", values)
+    assert_status(client, submitted.viewer, edit_url(submitted, "CICD"), 403, "post", values)
+    assert_status(client, submitted.owner, edit_url(submitted, "CICD"), 405)
+    regenerate = reverse("roadmap_regenerate", args=[submitted.assessment.pk])
+    assert_status(client, submitted.viewer, regenerate, 403, method="post")
+    assert_status(client, submitted.owner, regenerate, 405)
+    assert not Roadmap.objects.exists()
