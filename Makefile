@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 FRAMEWORK := capabilities/frameworks/ml-statistical-production.yaml
 
-.PHONY: run test lint setup system-packages
+.PHONY: run test lint bench system-packages
 
 run: system-packages $(VENV)/.run-deps
 	$(MANAGE) migrate --noinput -v0
@@ -43,3 +43,6 @@ $(VENV)/.run-deps: pyproject.toml | $(BIN)/python
 $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
 	@touch $@ $(VENV)/.run-deps
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python bench/results_pages.py

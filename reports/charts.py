@@ -23,17 +23,22 @@ HEATMAP_SCALE = [[0.0, "#f7fbff"], [1.0, "#08519c"]]
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
-def _layout(figure: go.Figure, *, title: str, height: int = 420) -> go.Figure:
-    figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        font={"family": FONT, "size": 12, "color": "#1d2733"},
-        height=height,
-        margin={"l": 60, "r": 30, "t": 60, "b": 50},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.12},
+def _figure(data: list, *, title: str, height: int = 420, **layout) -> go.Figure:
+    """One figure, its layout given whole: plotly validates it once, where
+    repeated update_layout calls cost more than the rest of the page."""
+    return go.Figure(
+        data=data,
+        layout={
+            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+            "font": {"family": FONT, "size": 12, "color": "#1d2733"},
+            "height": height,
+            "margin": {"l": 60, "r": 30, "t": 60, "b": 50},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "legend": {"orientation": "h", "y": -0.12},
+            **layout,
+        },
     )
-    return figure
 
 
 def _level_axis(level_names: Sequence[str]) -> dict:
@@ -61,25 +66,23 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
         values = [v if v is not None else 0 for v in values]
         return values + values[:1]
 
-    figure = go.Figure()
-    for name, values, colour in (
-        (_("Target"), [p.target for p in points], TARGET_COLOUR),
-        (_("Current"), [p.current for p in points], CURRENT_COLOUR),
-    ):
-        figure.add_trace(
-            go.Scatterpolar(
-                r=closed(values),
-                theta=labels,
-                name=name,
-                line={"color": colour, "width": 2},
-                fill="toself",
-                opacity=0.6,
-                hovertemplate="%{theta}: %{r:.1f}<extra>" + name + "</extra>",
-            )
+    traces = [
+        go.Scatterpolar(
+            r=closed(values),
+            theta=labels,
+            name=name,
+            line={"color": colour, "width": 2},
+            fill="toself",
+            opacity=0.6,
+            hovertemplate="%{theta}: %{r:.1f}<extra>" + name + "</extra>",
         )
-    axis = _level_axis(level_names)
-    figure.update_layout(polar={"radialaxis": {**axis, "angle": 90}, "bgcolor": "white"})
-    return _layout(figure, title=title, height=480)
+        for name, values, colour in (
+            (_("Target"), [p.target for p in points], TARGET_COLOUR),
+            (_("Current"), [p.current for p in points], CURRENT_COLOUR),
+        )
+    ]
+    polar = {"radialaxis": {**_level_axis(level_names), "angle": 90}, "bgcolor": "white"}
+    return _figure(traces, title=title, height=480, polar=polar)
 
 
 def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) -> go.Figure:
@@ -87,51 +90,56 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
     labels = [p.label for p in points][::-1]
     current = [p.current for p in points][::-1]
     gap = [(p.target or 0) - (p.current or 0) for p in points][::-1]
-    figure = go.Figure(
-        [
-            go.Bar(
-                y=labels,
-                x=current,
-                orientation="h",
-                name=_("Current"),
-                marker_color=CURRENT_COLOUR,
-                hovertemplate="%{y}: %{x:.1f}<extra></extra>",
-            ),
-            go.Bar(
-                y=labels,
-                x=gap,
-                orientation="h",
-                name=_("Gap to target"),
-                marker_color=TARGET_COLOUR,
-                hovertemplate="%{y}: gap %{x:.1f}<extra></extra>",
-            ),
-        ]
+    traces = [
+        go.Bar(
+            y=labels,
+            x=current,
+            orientation="h",
+            name=_("Current"),
+            marker_color=CURRENT_COLOUR,
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        ),
+        go.Bar(
+            y=labels,
+            x=gap,
+            orientation="h",
+            name=_("Gap to target"),
+            marker_color=TARGET_COLOUR,
+            hovertemplate="%{y}: gap %{x:.1f}<extra></extra>",
+        ),
+    ]
+    return _figure(
+        traces,
+        title=title,
+        height=max(300, 28 * len(points) + 120),
+        barmode="stack",
+        xaxis=_level_axis(level_names),
     )
-    figure.update_layout(barmode="stack", xaxis=_level_axis(level_names))
-    return _layout(figure, title=title, height=max(300, 28 * len(points) + 120))
 
 
 def level_heatmap(
     rows: Sequence[str], counts: Sequence[Sequence[int]], level_names: Sequence[str], title: str
 ) -> go.Figure:
     """How many questions of each row sit at each level."""
-    figure = go.Figure(
-        go.Heatmap(
-            z=counts,
-            x=list(level_names),
-            y=list(rows),
-            colorscale=HEATMAP_SCALE,
-            showscale=True,
-            colorbar={"title": {"text": _("Questions")}},
-            text=counts,
-            texttemplate="%{text}",
-            hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
+    heatmap = go.Heatmap(
+        z=counts,
+        x=list(level_names),
+        y=list(rows),
+        colorscale=HEATMAP_SCALE,
+        showscale=True,
+        colorbar={"title": {"text": _("Questions")}},
+        text=counts,
+        texttemplate="%{text}",
+        hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
+        xgap=2,
+        ygap=2,
     )
-    figure.update_yaxes(autorange="reversed")
-    return _layout(figure, title=title, height=max(300, 30 * len(rows) + 120))
+    return _figure(
+        [heatmap],
+        title=title,
+        height=max(300, 30 * len(rows) + 120),
+        yaxis={"autorange": "reversed"},
+    )
 
 
 def disagreement_heatmap(
@@ -143,28 +151,30 @@ def disagreement_heatmap(
 ) -> go.Figure:
     """The level each perspective gave, for the questions where they differ."""
     text = [["–" if v is None else f"{v:g}" for v in row] for row in levels]
-    figure = go.Figure(
-        go.Heatmap(
-            z=levels,
-            x=list(perspectives),
-            y=list(questions),
-            zmin=1,
-            zmax=len(level_names),
-            colorscale=HEATMAP_SCALE,
-            colorbar={
-                "title": {"text": _("Level")},
-                "tickvals": list(range(1, len(level_names) + 1)),
-                "ticktext": list(level_names),
-            },
-            text=text,
-            texttemplate="%{text}",
-            hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
+    heatmap = go.Heatmap(
+        z=levels,
+        x=list(perspectives),
+        y=list(questions),
+        zmin=1,
+        zmax=len(level_names),
+        colorscale=HEATMAP_SCALE,
+        colorbar={
+            "title": {"text": _("Level")},
+            "tickvals": list(range(1, len(level_names) + 1)),
+            "ticktext": list(level_names),
+        },
+        text=text,
+        texttemplate="%{text}",
+        hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
+        xgap=2,
+        ygap=2,
     )
-    figure.update_yaxes(autorange="reversed")
-    return _layout(figure, title=title, height=max(300, 28 * len(questions) + 120))
+    return _figure(
+        [heatmap],
+        title=title,
+        height=max(300, 28 * len(questions) + 120),
+        yaxis={"autorange": "reversed"},
+    )
 
 
 def change_bar(
@@ -176,14 +186,11 @@ def change_bar(
     before_name: str,
     after_name: str,
 ) -> go.Figure:
-    figure = go.Figure(
-        [
-            go.Bar(x=list(labels), y=list(before), name=before_name, marker_color=BEFORE_COLOUR),
-            go.Bar(x=list(labels), y=list(after), name=after_name, marker_color=CURRENT_COLOUR),
-        ]
-    )
-    figure.update_layout(barmode="group", yaxis=_level_axis(level_names))
-    return _layout(figure, title=title)
+    traces = [
+        go.Bar(x=list(labels), y=list(before), name=before_name, marker_color=BEFORE_COLOUR),
+        go.Bar(x=list(labels), y=list(after), name=after_name, marker_color=CURRENT_COLOUR),
+    ]
+    return _figure(traces, title=title, barmode="group", yaxis=_level_axis(level_names))
 
 
 @dataclass(frozen=True)
@@ -199,7 +206,7 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
     """By dates when every item has them, else by phase."""
     by_dates = bool(items) and all(i.start and i.end for i in items)
     groups = list(dict.fromkeys(i.group for i in items))
-    figure = go.Figure()
+    traces = []
     for index, group in enumerate(groups):
         members = [i for i in items if i.group == group]
         colour = DELIVERABLE_COLOURS[index % len(DELIVERABLE_COLOURS)]
@@ -210,7 +217,7 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
         else:
             base = [i.phase - 0.45 for i in members]
             length = [0.9] * len(members)
-        figure.add_trace(
+        traces.append(
             go.Bar(
                 y=[i.label for i in members],
                 x=length,
@@ -222,16 +229,21 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
             )
         )
     order = [i.label for i in items]
-    figure.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     if by_dates:
-        figure.update_xaxes(type="date", gridcolor="#d5dbe3")
+        xaxis = {"type": "date", "gridcolor": "#d5dbe3"}
     else:
         phases = sorted({i.phase for i in items}) or [1]
-        figure.update_xaxes(
-            tickvals=phases,
-            ticktext=[_("Phase %(number)s") % {"number": p} for p in phases],
-            range=[0.4, max(phases) + 0.6],
-            gridcolor="#d5dbe3",
-        )
-    figure.update_layout(barmode="overlay")
-    return _layout(figure, title=title, height=max(320, 30 * len(items) + 140))
+        xaxis = {
+            "tickvals": phases,
+            "ticktext": [_("Phase %(number)s") % {"number": p} for p in phases],
+            "range": [0.4, max(phases) + 0.6],
+            "gridcolor": "#d5dbe3",
+        }
+    return _figure(
+        traces,
+        title=title,
+        height=max(320, 30 * len(items) + 140),
+        barmode="overlay",
+        xaxis=xaxis,
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1]},
+    )

@@ -39,44 +39,76 @@ class AssessmentData:
         return self.names.get((kind, code), code)
 
 
-def _questions(framework_id: int) -> list[Question]:
-    return list(
+def question_infos(framework_id: int) -> tuple[list[QuestionInfo], dict[str, str]]:
+    """The framework's questions as plain data, and their texts by code.
+
+    Five queries of plain tuples: building model instances through
+    prefetch_related cost more than everything else on the results page.
+    """
+    rows = list(
         Question.objects.filter(framework_id=framework_id)
-        .select_related("section")
-        .prefetch_related("principles", "components", "focus_areas", "capabilities")
         .order_by("section__position", "position")
+        .values_list("pk", "code", "text", "section__code", "weight")
     )
+    links: dict[str, dict[int, list[str]]] = {}
+    for relation, target in (
+        ("principles", "principle"),
+        ("components", "component"),
+        ("focus_areas", "focusarea"),
+        ("capabilities", "capability"),
+    ):
+        through = getattr(Question, relation).through
+        pairs = (
+            through.objects.filter(question__framework_id=framework_id)
+            .order_by(f"{target}__position", f"{target}__code")
+            .values_list("question_id", f"{target}__code")
+        )
+        by_question: dict[int, list[str]] = {}
+        for question_id, code in pairs:
+            by_question.setdefault(question_id, []).append(code)
+        links[relation] = by_question
+    infos = [
+        QuestionInfo(
+            code=code,
+            section=section,
+            weight=float(weight),
+            **{
+                relation: tuple(links[relation].get(pk, ()))
+                for relation in ("principles", "components", "focus_areas", "capabilities")
+            },
+        )
+        for pk, code, _text, section, weight in rows
+    ]
+    return infos, {code: text for _pk, code, text, _section, _weight in rows}
 
 
-def assessment_data(
-    assessment: Assessment, *, questions: list[Question] | None = None
-) -> AssessmentData:
+def assessment_data(assessment: Assessment) -> AssessmentData:
     """Submitted answers and the framework around them, in a fixed number of queries."""
-    questions = questions if questions is not None else _questions(assessment.framework_id)
+    questions, texts = question_infos(assessment.framework_id)
+    known = {q.code for q in questions}
     rows = Answer.objects.filter(
         response__assessment=assessment, response__submitted_at__isnull=False
     ).values_list(
         "response__respondent__username",
         "response__perspective",
-        "question_id",
+        "question__code",
         "current",
         "target",
         "not_applicable",
         "dont_know",
     )
-    code_of = {q.pk: q.code for q in questions}
     answers = [
         AnswerInfo(
             respondent=username,
             perspective=str(PERSPECTIVES.get(perspective, PERSPECTIVES["other"])),
-            question=code_of[question_id],
+            question=question_code,
             current=current,
             target=target,
             not_applicable=not_applicable,
             dont_know=dont_know,
         )
-        for username, perspective, question_id, current, target, not_applicable, dont_know in rows
-        if question_id in code_of
+        for username, perspective, question_code, current, target, not_applicable, dont_know in rows
+        if question_code in known
     ]
     framework_id = assessment.framework_id
     names = {
@@ -89,25 +121,13 @@ def assessment_data(
         ("section", s.code): s.name for s in Section.objects.filter(framework_id=framework_id)
     }
     return AssessmentData(
-        questions=[_question_info(q) for q in questions],
+        questions=questions,
         answers=answers,
         levels=list(Level.objects.filter(framework_id=framework_id).order_by("rank")),
         focus_weights=dict(assessment.focus_weights.values_list("focus_code", "weight")),
-        question_texts={q.code: q.text for q in questions},
+        question_texts=texts,
         names=names,
         respondents=len({a.respondent for a in answers}),
-    )
-
-
-def _question_info(question: Question) -> QuestionInfo:
-    return QuestionInfo(
-        code=question.code,
-        section=question.section.code,
-        weight=float(question.weight),
-        principles=tuple(p.code for p in question.principles.all()),
-        components=tuple(c.code for c in question.components.all()),
-        focus_areas=tuple(f.code for f in question.focus_areas.all()),
-        capabilities=tuple(c.code for c in question.capabilities.all()),
     )
 
 

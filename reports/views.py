@@ -5,11 +5,12 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment.access import Need, assessment_for
 from capabilities.models import Role
@@ -67,31 +68,27 @@ def _roadmap_items(assessment, roadmap):
     ], None
 
 
-def _roadmap_page(request, assessment, membership, forms=None, status=200):
-    roadmap = _saved_roadmap(assessment)
-    items, error = _roadmap_items(assessment, roadmap)
-    roles = list(Role.objects.filter(framework_id=assessment.framework_id))
-    role_names = {role.code: role.name for role in roles}
+def _decorate(items, assessment):
+    """Names for the codes each item holds, for people to read."""
+    role_names = dict(
+        Role.objects.filter(framework_id=assessment.framework_id).values_list("code", "name")
+    )
+    question_texts = dict(assessment.framework.questions.values_list("code", "text"))
     names = {item.capability_code: item.name for item in items}
-    is_owner = membership is not None and membership.is_owner
-    forms = forms or {}
     for item in items:
         item.role_names = [role_names.get(code, code) for code in item.roles]
         item.need_names = [names.get(code, code) for code in item.needs]
         item.owner_role_name = role_names.get(item.owner_role, "")
-        if is_owner:
-            item.form = forms.get(item.capability_code) or RoadmapEntryForm(
-                roles=roles,
-                prefix=item.capability_code,
-                initial={
-                    "phase": item.phase,
-                    "start_date": item.start_date,
-                    "end_date": item.end_date,
-                    "owner_role": item.owner_role,
-                    "status": item.status,
-                    "notes": item.notes,
-                },
-            )
+        item.reason_texts = [(code, question_texts.get(code, "")) for code in item.reasons]
+
+
+@login_required
+@require_GET
+def roadmap(request, pk: int):
+    assessment, membership = assessment_for(request, pk)
+    saved = _saved_roadmap(assessment)
+    items, error = _roadmap_items(assessment, saved)
+    _decorate(items, assessment)
     figure = None
     if items:
         figure = charts.roadmap_timeline(
@@ -101,52 +98,53 @@ def _roadmap_page(request, assessment, membership, forms=None, status=200):
             ],
             _("Capability roadmap"),
         )
-    question_texts = dict(assessment.framework.questions.values_list("code", "text"))
-    for item in items:
-        item.reason_texts = [(code, question_texts.get(code, "")) for code in item.reasons]
     return render(
         request,
         "reports/roadmap.html",
         {
             "assessment": assessment,
-            "roadmap": roadmap,
+            "roadmap": saved,
             "items": items,
             "error": error,
-            "is_owner": is_owner,
+            "is_owner": membership is not None and membership.is_owner,
             "figure": json.loads(figure.to_json()) if figure else None,
             "regenerate_form": RegenerateForm(),
         },
-        status=status,
     )
 
 
 @login_required
-@require_GET
-def roadmap(request, pk: int):
-    assessment, membership = assessment_for(request, pk)
-    return _roadmap_page(request, assessment, membership)
-
-
-@login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def roadmap_entry_edit(request, pk: int, code: str):
-    assessment, membership = assessment_for(request, pk, Need.OWN)
-    roadmap = _saved_roadmap(assessment)
-    if roadmap is None:
-        # The first edit keeps the computed roadmap, so that it can be kept.
-        try:
-            roadmap = services.roadmap_generate(assessment=assessment)
-        except RoadmapCycleError as error:
-            messages.error(request, str(error))
-            return redirect("roadmap", assessment.pk)
-    entry = roadmap.entries.filter(capability_code=code).first()
+    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    saved = _saved_roadmap(assessment)
+    items, error = _roadmap_items(assessment, saved)
+    if error:
+        messages.error(request, error)
+        return redirect("roadmap", assessment.pk)
+    entry = next((item for item in items if item.capability_code == code), None)
     if entry is None:
         raise Http404
     roles = list(Role.objects.filter(framework_id=assessment.framework_id))
-    form = RoadmapEntryForm(request.POST, roles=roles, prefix=code)
-    if form.is_valid():
+    initial = {
+        "phase": entry.phase,
+        "start_date": entry.start_date,
+        "end_date": entry.end_date,
+        "owner_role": entry.owner_role,
+        "status": entry.status,
+        "notes": entry.notes,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = RoadmapEntryForm(data, roles=roles, initial=initial)
+    if request.method == "POST" and form.is_valid():
         try:
-            services.roadmap_entry_update(entry=entry, **form.cleaned_data)
+            with transaction.atomic():
+                if saved is None:
+                    # The first edit saves the computed roadmap, to be kept from now on.
+                    saved = services.roadmap_generate(assessment=assessment)
+                services.roadmap_entry_update(
+                    entry=saved.entries.get(capability_code=code), **form.cleaned_data
+                )
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 for message in field_errors:
@@ -154,7 +152,12 @@ def roadmap_entry_edit(request, pk: int, code: str):
         else:
             messages.success(request, _("Saved %(name)s.") % {"name": entry.name})
             return redirect(reverse("roadmap", args=[assessment.pk]) + f"#item-{code}")
-    return _roadmap_page(request, assessment, membership, forms={code: form}, status=200)
+    _decorate(items, assessment)
+    return render(
+        request,
+        "reports/roadmap_entry.html",
+        {"assessment": assessment, "entry": entry, "form": form},
+    )
 
 
 @login_required
