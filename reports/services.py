@@ -13,7 +13,12 @@ from assessment.models import Assessment
 from assessment.scoring import score
 from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
-from reports.roadmap import RoadmapItem, capabilities_in_place, roadmap_build
+from reports.roadmap import (
+    RoadmapCycleError,
+    RoadmapItem,
+    capabilities_in_place,
+    roadmap_build,
+)
 from reports.selectors import assessment_data, capability_catalogue, structure_owners
 
 
@@ -30,6 +35,37 @@ def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
     )
 
 
+def roadmap_current(
+    assessment: Assessment, saved: Roadmap | None
+) -> tuple[list[RoadmapEntry], str | None]:
+    """The saved entries, or (before any edit) unsaved entries the answers
+    call for; with the reason instead when the framework has a cycle."""
+    if saved is not None:
+        return list(saved.entries.all()), None
+    try:
+        computed = roadmap_compute(assessment)
+    except RoadmapCycleError as error:
+        return [], str(error)
+    return [_entry(item, position) for position, item in enumerate(computed, start=1)], None
+
+
+def _entry(item: RoadmapItem, position: int, roadmap: Roadmap | None = None) -> RoadmapEntry:
+    return RoadmapEntry(
+        roadmap=roadmap,
+        capability_code=item.code,
+        name=item.name,
+        position=position,
+        phase=item.phase,
+        priority=item.priority,
+        reasons=list(item.reasons),
+        needs=list(item.needs),
+        roles=list(item.roles),
+        effort=item.effort,
+        deliverable_code=item.deliverable,
+        typical_owner=item.owner,
+    )
+
+
 @transaction.atomic
 def roadmap_generate(*, assessment: Assessment) -> Roadmap:
     """Compute the roadmap and save it, replacing any earlier one and its edits."""
@@ -39,23 +75,7 @@ def roadmap_generate(*, assessment: Assessment) -> Roadmap:
     )
     roadmap.entries.all().delete()
     RoadmapEntry.objects.bulk_create(
-        [
-            RoadmapEntry(
-                roadmap=roadmap,
-                capability_code=item.code,
-                name=item.name,
-                position=position,
-                phase=item.phase,
-                priority=item.priority,
-                reasons=list(item.reasons),
-                needs=list(item.needs),
-                roles=list(item.roles),
-                effort=item.effort,
-                deliverable_code=item.deliverable,
-                typical_owner=item.owner,
-            )
-            for position, item in enumerate(items, start=1)
-        ]
+        [_entry(item, position, roadmap) for position, item in enumerate(items, start=1)]
     )
     return roadmap
 

@@ -3,6 +3,9 @@ from django.urls import path
 from reports import views
 
 urlpatterns = [
+    path("assessments/<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("assessments/<int:pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("assessments/<int:pk>/export.csv", views.export_csv, name="export_csv"),
     path("assessments/<int:pk>/results/", views.results, name="results"),
     path("assessments/<int:pk>/roadmap/", views.roadmap, name="roadmap"),
     path(

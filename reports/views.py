@@ -1,24 +1,29 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment.access import Need, assessment_for
 from capabilities.models import Role
-from reports import charts, services
+from reports import charts, exports, pdf, services
 from reports.forms import RegenerateForm, RoadmapEntryForm
-from reports.models import Roadmap, RoadmapEntry
+from reports.models import Roadmap
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
+from reports.selectors import roadmap_describe
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -42,53 +47,13 @@ def _saved_roadmap(assessment):
     return Roadmap.objects.filter(assessment=assessment).first()
 
 
-def _roadmap_items(assessment, roadmap):
-    """The saved entries, or (before any edit) those the answers call for."""
-    if roadmap is not None:
-        return list(roadmap.entries.all()), None
-    try:
-        computed = services.roadmap_compute(assessment)
-    except RoadmapCycleError as error:
-        return [], str(error)
-    return [
-        RoadmapEntry(
-            capability_code=item.code,
-            name=item.name,
-            position=position,
-            phase=item.phase,
-            priority=item.priority,
-            reasons=list(item.reasons),
-            needs=list(item.needs),
-            roles=list(item.roles),
-            effort=item.effort,
-            deliverable_code=item.deliverable,
-            typical_owner=item.owner,
-        )
-        for position, item in enumerate(computed, start=1)
-    ], None
-
-
-def _decorate(items, assessment):
-    """Names for the codes each item holds, for people to read."""
-    role_names = dict(
-        Role.objects.filter(framework_id=assessment.framework_id).values_list("code", "name")
-    )
-    question_texts = dict(assessment.framework.questions.values_list("code", "text"))
-    names = {item.capability_code: item.name for item in items}
-    for item in items:
-        item.role_names = [role_names.get(code, code) for code in item.roles]
-        item.need_names = [names.get(code, code) for code in item.needs]
-        item.owner_role_name = role_names.get(item.owner_role, "")
-        item.reason_texts = [(code, question_texts.get(code, "")) for code in item.reasons]
-
-
 @login_required
 @require_GET
 def roadmap(request, pk: int):
     assessment, membership = assessment_for(request, pk)
     saved = _saved_roadmap(assessment)
-    items, error = _roadmap_items(assessment, saved)
-    _decorate(items, assessment)
+    items, error = services.roadmap_current(assessment, saved)
+    roadmap_describe(items, assessment.framework_id)
     figure = None
     if items:
         figure = charts.roadmap_timeline(
@@ -118,7 +83,7 @@ def roadmap(request, pk: int):
 def roadmap_entry_edit(request, pk: int, code: str):
     assessment, _membership = assessment_for(request, pk, Need.OWN)
     saved = _saved_roadmap(assessment)
-    items, error = _roadmap_items(assessment, saved)
+    items, error = services.roadmap_current(assessment, saved)
     if error:
         messages.error(request, error)
         return redirect("roadmap", assessment.pk)
@@ -152,7 +117,7 @@ def roadmap_entry_edit(request, pk: int, code: str):
         else:
             messages.success(request, _("Saved %(name)s.") % {"name": entry.name})
             return redirect(reverse("roadmap", args=[assessment.pk]) + f"#item-{code}")
-    _decorate(items, assessment)
+    roadmap_describe(items, assessment.framework_id)
     return render(
         request,
         "reports/roadmap_entry.html",
@@ -178,3 +143,48 @@ def roadmap_regenerate(request, pk: int):
     else:
         messages.success(request, _("Regenerated the roadmap from the answers."))
     return redirect("roadmap", assessment.pk)
+
+
+def _filename(assessment, extension: str) -> str:
+    stem = slugify(f"{assessment.organisation.name} {assessment.title}") or "assessment"
+    return f"{stem}.{extension}"
+
+
+@login_required
+@require_GET
+def report_pdf(request, pk: int):
+    assessment, _membership = assessment_for(request, pk)
+    try:
+        content = pdf.report_pdf(assessment)
+    except Exception:  # noqa: BLE001 - never a bare 500 for a report
+        logger.exception("PDF report of assessment %s failed", assessment.pk)
+        return render(
+            request,
+            "reports/report_failed.html",
+            {"assessment": assessment},
+            status=503,
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(assessment, "pdf")}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_xlsx(request, pk: int):
+    assessment, _membership = assessment_for(request, pk)
+    response = HttpResponse(
+        exports.assessment_xlsx(assessment),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_csv(request, pk: int):
+    assessment, _membership = assessment_for(request, pk)
+    response = HttpResponse(exports.answers_csv(assessment), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
+    return response

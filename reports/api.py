@@ -1,0 +1,93 @@
+"""API: the numbers of the results and roadmap pages.
+
+Results are ``results_build``, as on the page. The roadmap is, as on the
+page, the owner's saved roadmap if there is one, else computed from the
+answers now; a cycle in the framework's capability graph is a 409 that
+names it.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessment.access import assessment_for
+from assessment.api import FORBIDDEN, NOT_FOUND
+from reports.models import Roadmap, RoadmapEntry
+from reports.results import results_build
+from reports.roadmap import RoadmapCycleError
+from reports.serializers import ResultsSerializer, RoadmapCycleSerializer, RoadmapSerializer
+from reports.services import roadmap_compute
+
+
+class Results(APIView):
+    @extend_schema(
+        operation_id="assessments_results",
+        tags=["results"],
+        summary="Results: overall level, dimensions, gaps by priority",
+        description="From submitted responses only, exactly as the results page.",
+        responses={200: ResultsSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def get(self, request, pk: int):
+        assessment, _membership = assessment_for(request, pk)
+        return Response(ResultsSerializer(results_build(assessment)).data)
+
+
+def _entries(assessment) -> tuple[Roadmap | None, list[RoadmapEntry]]:
+    """The saved entries, or (before the owner's first edit) the computed ones, unsaved."""
+    saved = Roadmap.objects.filter(assessment=assessment).first()
+    if saved is not None:
+        return saved, list(saved.entries.all())
+    return None, [
+        RoadmapEntry(
+            capability_code=item.code,
+            name=item.name,
+            position=position,
+            phase=item.phase,
+            priority=item.priority,
+            reasons=list(item.reasons),
+            needs=list(item.needs),
+            roles=list(item.roles),
+            effort=item.effort,
+            deliverable_code=item.deliverable,
+            typical_owner=item.owner,
+        )
+        for position, item in enumerate(roadmap_compute(assessment), start=1)
+    ]
+
+
+class RoadmapDetail(APIView):
+    @extend_schema(
+        operation_id="assessments_roadmap",
+        tags=["results"],
+        summary="The capability roadmap, phase by phase",
+        responses={
+            200: RoadmapSerializer,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: OpenApiResponse(
+                RoadmapCycleSerializer,
+                description="The framework's capability dependencies form a cycle, so no "
+                "order can satisfy them.",
+            ),
+        },
+    )
+    def get(self, request, pk: int):
+        assessment, _membership = assessment_for(request, pk)
+        try:
+            saved, entries = _entries(assessment)
+        except RoadmapCycleError as error:
+            return Response(
+                {"detail": str(error), "cycle": list(error.cycle)},
+                status=status.HTTP_409_CONFLICT,
+            )
+        body = {
+            "assessment": assessment.pk,
+            "saved": saved is not None,
+            "generated_at": saved.generated_at if saved else None,
+            "edited_at": saved.edited_at if saved else None,
+            "items": entries,
+        }
+        return Response(RoadmapSerializer(body).data)

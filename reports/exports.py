@@ -1,0 +1,234 @@
+"""The answers, scores and roadmap as a spreadsheet (XLSX) and as CSV.
+
+Every text cell that a spreadsheet could read as a formula (starting with
+=, +, -, @, a tab or a carriage return) gets a leading apostrophe, so that
+a comment like =HYPERLINK(...) stays text when someone opens the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from assessment.models import Answer, Assessment
+from reports.models import Roadmap
+from reports.results import results_build
+from reports.selectors import roadmap_describe
+from reports.services import roadmap_current
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_COLUMN_WIDTH = 60
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def answer_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
+    level_names = dict(assessment.framework.levels.values_list("rank", "name"))
+    answers = (
+        Answer.objects.filter(response__assessment=assessment)
+        .select_related("question__section", "response__respondent")
+        .order_by(
+            "question__section__position", "question__position", "response__respondent__username"
+        )
+    )
+    header = [
+        _("Section"),
+        _("Question code"),
+        _("Question"),
+        _("Respondent"),
+        _("Perspective"),
+        _("Submitted"),
+        _("Current level"),
+        _("Current level name"),
+        _("Target level"),
+        _("Target level name"),
+        _("Not applicable"),
+        _("Don't know"),
+        _("Comment"),
+        _("Evidence link"),
+        _("Carried over, not confirmed"),
+        _("Last changed (UTC)"),
+    ]
+    rows = [
+        [
+            answer.question.section.name,
+            answer.question.code,
+            answer.question.text,
+            answer.response.respondent.get_username(),
+            answer.response.get_perspective_display(),
+            answer.response.is_submitted,
+            answer.current,
+            level_names.get(answer.current, ""),
+            answer.target,
+            level_names.get(answer.target, ""),
+            answer.not_applicable,
+            answer.dont_know,
+            answer.comment,
+            answer.evidence_url,
+            answer.carried_over,
+            answer.updated_at.replace(tzinfo=None),
+        ]
+        for answer in answers
+    ]
+    return header, rows
+
+
+def score_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
+    report = results_build(assessment)
+    overall = report.results.overall
+    header = [
+        _("Kind"),
+        _("Code"),
+        _("Name"),
+        _("Current"),
+        _("Target"),
+        _("Gap"),
+        _("Questions with a level"),
+        _("Not applicable"),
+        _("Don't know"),
+        _("Unanswered"),
+    ]
+    rows = [
+        [
+            _("overall"),
+            "",
+            report.overall_name or _("not assessed"),
+            overall.score,
+            None,
+            None,
+            overall.answered,
+            overall.not_applicable,
+            overall.dont_know,
+            overall.unanswered,
+        ]
+    ]
+    for dimension in report.results.dimensions:
+        rows.append(
+            [
+                dimension.kind,
+                dimension.code,
+                report.data.name(dimension.kind, dimension.code),
+                dimension.current,
+                dimension.target,
+                dimension.gap,
+                dimension.answered,
+                dimension.not_applicable,
+                dimension.dont_know,
+                dimension.unanswered,
+            ]
+        )
+    return header, rows
+
+
+def roadmap_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
+    saved = Roadmap.objects.filter(assessment=assessment).first()
+    items, _error = roadmap_current(assessment, saved)
+    roadmap_describe(items, assessment.framework_id)
+    header = [
+        _("Order"),
+        _("Phase"),
+        _("Code"),
+        _("Capability"),
+        _("Priority"),
+        _("Closes gaps on"),
+        _("Needs first"),
+        _("Roles involved"),
+        _("Effort"),
+        _("Deliverable"),
+        _("Typical owner"),
+        _("Owner role"),
+        _("Start"),
+        _("End"),
+        _("Status"),
+        _("Notes"),
+    ]
+    rows = [
+        [
+            position,
+            item.phase,
+            item.capability_code,
+            item.name,
+            round(item.priority, 3),
+            ", ".join(item.reasons),
+            ", ".join(item.need_names),
+            ", ".join(item.role_names),
+            item.effort,
+            item.deliverable_code,
+            item.typical_owner,
+            item.owner_role_name,
+            item.start_date,
+            item.end_date,
+            item.get_status_display(),
+            item.notes,
+        ]
+        for position, item in enumerate(items, start=1)
+    ]
+    return header, rows
+
+
+def assessment_xlsx(assessment: Assessment) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, (header, rows) in (
+        (_("Answers"), answer_rows(assessment)),
+        (_("Scores"), score_rows(assessment)),
+        (_("Roadmap"), roadmap_rows(assessment)),
+    ):
+        _sheet(workbook, title, header, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], rows: Iterable[list]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [len(str(name)) for name in header]
+    for row in rows:
+        sheet.append([neutralise(value) for value in row])
+        for index, value in enumerate(row):
+            text = (
+                value.strftime("%Y-%m-%d %H:%M")
+                if isinstance(value, datetime)
+                else str(value or "")
+            )
+            widths[index] = max(widths[index], min(len(text), MAX_COLUMN_WIDTH))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def answers_csv(assessment: Assessment) -> str:
+    """The answers sheet as CSV, with a byte-order mark so Excel reads UTF-8."""
+    header, rows = answer_rows(assessment)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(_csv_value(value)) for value in row])
+    return buffer.getvalue()
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value

@@ -1,0 +1,227 @@
+"""The PDF report. The one module that imports WeasyPrint.
+
+Everything a user typed reaches the template as text (Django escapes it),
+and the URL fetcher serves only the app's own static files: a comment with
+<img src="http://..."> or file:///etc/passwd makes WeasyPrint fetch nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db.models import Max
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from assessment.models import Answer, Assessment
+from capabilities.models import LevelDescriptor
+from reports import charts
+from reports.chart_images import figures_to_svg
+from reports.models import Roadmap
+from reports.results import ResultsReport, results_build
+from reports.selectors import roadmap_describe
+from reports.services import roadmap_current
+
+APP_BASE_URL = "http://app.invalid/"  # never resolved: only the fetcher below reads it
+APP_STATIC = APP_BASE_URL + "static/"
+DIMENSION_KINDS_WITH_PAGES = ("section", "principle", "component")
+SUMMARY_GAPS = 5
+PDF_CACHE_SECONDS = 24 * 3600
+
+
+class FetchRefused(ValueError):
+    """Raised for any URL outside the app's static files."""
+
+
+class AppOnlyURLFetcher(URLFetcher):
+    """Serves data: URIs (the charts) and the app's own static files; refuses
+    everything else, so nothing a user typed can make the server fetch."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data", "http"), allow_redirects=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith(APP_STATIC):
+            found = finders.find(url.removeprefix(APP_STATIC).split("?")[0])
+            if found:
+                mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    url, Path(found).read_bytes(), {"Content-Type": mime_type}
+                )
+        self.refused.append(url)
+        raise FetchRefused(f"refused to fetch {url!r}")
+
+
+@dataclass
+class DimensionPage:
+    kind_label: str
+    code: str
+    name: str
+    current: float | None
+    target: float | None
+    gap: float | None
+    questions: list[dict]
+
+
+def report_pdf(assessment: Assessment, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
+    return html_to_pdf(report_html(assessment), url_fetcher)
+
+
+def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
+    """Render, or reuse the PDF of exactly the same HTML.
+
+    The HTML holds everything the report shows (and no clock time), so equal
+    HTML means an equal report; any change to the data changes the key.
+    """
+    key = "pdf:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
+    if url_fetcher is None and (cached := cache.get(key)) is not None:
+        return cached
+    fetcher = url_fetcher or AppOnlyURLFetcher()
+    pdf = HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher).write_pdf()
+    cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+    return pdf
+
+
+def report_html(assessment: Assessment) -> str:
+    report = results_build(assessment)
+    saved = Roadmap.objects.filter(assessment=assessment).first()
+    items, roadmap_error = roadmap_current(assessment, saved)
+    roadmap_describe(items, assessment.framework_id)
+    figures = dict(report.figures)
+    if items:
+        figures["roadmap"] = charts.roadmap_timeline(
+            [
+                charts.TimelineItem(i.name, i.phase, i.deliverable_code, i.start_date, i.end_date)
+                for i in items
+            ],
+            "",
+        )
+    images = figures_to_svg(figures)
+    first_phase = [item for item in items if item.phase == min((i.phase for i in items), default=0)]
+    return render_to_string(
+        "reports/pdf/report.html",
+        {
+            "assessment": assessment,
+            "organisation": assessment.organisation,
+            "framework": assessment.framework,
+            "report": report,
+            "overall": report.results.overall,
+            "charts": {name: _data_uri(svg) for name, svg in images.svgs.items()},
+            "charts_unavailable": images.unavailable_reason,
+            "summary_gaps": report.question_gaps[:SUMMARY_GAPS],
+            "largest_dimension_gaps": report.dimension_gaps[:SUMMARY_GAPS],
+            "items": items,
+            "roadmap_error": roadmap_error,
+            "first_phase": first_phase,
+            "dimension_pages": _dimension_pages(report, assessment),
+            "appendix": _appendix(assessment),
+            "data_as_of": _data_as_of(assessment, saved),
+        },
+    )
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _level_label(value: float | None, level_names: list[str]) -> str:
+    if value is None:
+        return "–"
+    whole = int(value)
+    name = level_names[whole - 1]
+    if value == whole:
+        return f"{whole} {name}"
+    return f"{value:.1f} ({name}–{level_names[min(whole, len(level_names) - 1)]})"
+
+
+def _dimension_pages(report: ResultsReport, assessment: Assessment) -> list[DimensionPage]:
+    """Per dimension: each question's combined current and target level, with
+    the descriptor text of those levels."""
+    descriptors = {
+        (code, rank): text
+        for code, rank, text in LevelDescriptor.objects.filter(
+            question__framework_id=assessment.framework_id
+        ).values_list("question__code", "level__rank", "text")
+    }
+    data, results, names = report.data, report.results, report.level_names
+    pages = []
+    for kind in DIMENSION_KINDS_WITH_PAGES:
+        for dimension in results.dimensions_of(kind):
+            questions = []
+            for question in data.questions:
+                linked = {
+                    "section": (question.section,),
+                    "principle": question.principles,
+                    "component": question.components,
+                }[kind]
+                if dimension.code not in linked:
+                    continue
+                result = results.questions[question.code]
+                current = int(result.current) if result.current else None
+                target = int(result.target) if result.target else None
+                # Descriptors are printed once, on the page of the question's
+                # topic; principle and component pages list the levels only.
+                with_descriptors = kind == "section"
+                questions.append(
+                    {
+                        "code": question.code,
+                        "text": data.question_texts.get(question.code, ""),
+                        "status": result.status,
+                        "current": _level_label(result.current, names),
+                        "target": _level_label(result.target, names),
+                        "current_descriptor": descriptors.get((question.code, current), "")
+                        if with_descriptors
+                        else "",
+                        "target_descriptor": descriptors.get((question.code, target), "")
+                        if with_descriptors and target != current
+                        else "",
+                    }
+                )
+            pages.append(
+                DimensionPage(
+                    kind_label={
+                        "section": "Topic",
+                        "principle": "Principle",
+                        "component": "Component",
+                    }[kind],
+                    code=dimension.code,
+                    name=data.name(kind, dimension.code),
+                    current=dimension.current,
+                    target=dimension.target,
+                    gap=dimension.gap,
+                    questions=questions,
+                )
+            )
+    return pages
+
+
+def _data_as_of(assessment: Assessment, saved: Roadmap | None):
+    """When the data behind the report last changed (not the clock: the same
+    data must give the same report)."""
+    moments = [
+        assessment.completed_at,
+        assessment.responses.aggregate(latest=Max("submitted_at"))["latest"],
+        saved.edited_at or saved.generated_at if saved else None,
+    ]
+    moments = [moment for moment in moments if moment]
+    return max(moments) if moments else assessment.created_at
+
+
+def _appendix(assessment: Assessment) -> list[Answer]:
+    return list(
+        Answer.objects.filter(response__assessment=assessment, response__submitted_at__isnull=False)
+        .select_related("question__section", "response__respondent")
+        .order_by(
+            "question__section__position", "question__position", "response__respondent__username"
+        )
+    )

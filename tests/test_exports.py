@@ -1,0 +1,112 @@
+"""The spreadsheet and CSV exports, read back as a user's tools would."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from assessment import services
+from tests.factories import answer
+from tests.permissions import assert_login_required, assert_status
+
+pytestmark = pytest.mark.django_db
+INJECTIONS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2", "@SUM(A1)", "\tcmd"]
+
+
+@pytest.fixture
+def submitted(world):
+    services.response_set_perspective(response=world.owner_response, perspective="it")
+    answer(
+        world.owner_response,
+        "DEV-01",
+        current=2,
+        target=3,
+        comment=INJECTIONS[0],
+        evidence_url="https://git.example.org/ml",
+    )
+    answer(world.owner_response, "DEV-02", not_applicable=True, comment="Données, Δεδομένα, Данные")
+    answer(world.editor_response, "DEV-01", current=1, target=4, comment=" | ".join(INJECTIONS))
+    services.response_submit(response=world.owner_response)
+    return world
+
+
+def xlsx(client, world):
+    response = client.get(reverse("export_xlsx", args=[world.assessment.pk]))
+    assert response.status_code == 200
+    assert (
+        'attachment; filename="statistics-testland-ml-maturity-2026.xlsx"'
+        == response["Content-Disposition"]
+    )
+    return load_workbook(io.BytesIO(response.content))
+
+
+def test_xlsx_has_typed_answers_scores_and_roadmap(client, submitted):
+    client.force_login(submitted.viewer)
+    book = xlsx(client, submitted)
+    assert book.sheetnames == ["Answers", "Scores", "Roadmap"]
+    answers = book["Answers"]
+    assert answers.freeze_panes == "A2"
+    header = [cell.value for cell in answers[1]]
+    rows = [
+        dict(zip(header, [c.value for c in row], strict=True))
+        for row in answers.iter_rows(min_row=2)
+    ]
+    assert len(rows) == 3  # one row per question and respondent
+    first = rows[0]
+    assert (first["Question code"], first["Respondent"], first["Current level"]) == (
+        "DEV-01",
+        "editor",
+        1,
+    )
+    assert isinstance(first["Current level"], int) and first["Submitted"] is False
+    owner_dev01 = rows[1]
+    assert owner_dev01["Current level name"] == "Spreading" and owner_dev01["Perspective"] == "IT"
+    assert rows[2]["Comment"] == "Données, Δεδομένα, Данные" and rows[2]["Not applicable"] is True
+    assert answers.column_dimensions["C"].width > 20  # fits the question text
+    scores = book["Scores"]
+    overall = [c.value for c in scores[2]]
+    assert overall[0] == "overall" and overall[3] == 2.0  # only the submitted response counts
+    roadmap = [[c.value for c in row] for row in book["Roadmap"].iter_rows(min_row=2)]
+    assert [row[2] for row in roadmap] == ["SOURCE-REPO", "CICD"]
+    assert isinstance(roadmap[0][1], int)
+
+
+def test_formulas_are_neutralised_in_xlsx(client, submitted):
+    client.force_login(submitted.owner)
+    answers = xlsx(client, submitted)["Answers"]
+    comments = [row[12].value for row in answers.iter_rows(min_row=2)]
+    assert comments[1] == "'" + INJECTIONS[0]
+    assert all(cell.data_type != "f" for row in answers.iter_rows() for cell in row)
+
+
+def test_csv_is_the_answers_sheet_with_a_bom(client, submitted):
+    client.force_login(submitted.owner)
+    response = client.get(reverse("export_csv", args=[submitted.assessment.pk]))
+    text = response.content.decode("utf-8")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0][:3] == ["Section", "Question code", "Question"]
+    assert len(rows) == 4
+    assert rows[3][12] == "Données, Δεδομένα, Данные"
+    assert rows[2][12] == "'" + INJECTIONS[0]
+
+
+@pytest.mark.parametrize("dangerous", INJECTIONS)
+def test_each_formula_start_is_neutralised_in_csv(client, world, dangerous):
+    answer(world.owner_response, "DEV-01", current=1, target=1, comment=dangerous)
+    client.force_login(world.owner)
+    text = client.get(reverse("export_csv", args=[world.assessment.pk])).content.decode()
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[1][12] == "'" + dangerous
+
+
+@pytest.mark.parametrize("name", ["export_xlsx", "export_csv"])
+def test_permissions(client, submitted, name):
+    url = reverse(name, args=[submitted.assessment.pk])
+    assert_login_required(client, url)
+    assert_status(client, submitted.outsider, url, 404)
+    assert_status(client, submitted.staff, url, 200)
+    assert_status(client, submitted.owner, url, 405, method="post")

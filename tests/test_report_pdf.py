@@ -1,0 +1,142 @@
+"""The PDF report: /assessments/<id>/report.pdf (WeasyPrint, charts through kaleido)."""
+
+import io
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from assessment import services
+from reports import chart_images, pdf
+from tests.factories import answer
+from tests.permissions import assert_login_required, assert_status
+
+pytestmark = pytest.mark.django_db
+HAS_CHROMIUM = shutil.which("chromium") is not None
+
+
+@pytest.fixture
+def submitted(world):
+    world.organisation.name = "Ελληνική Στατιστική Αρχή / Росстат / Statistik Österreich"
+    world.organisation.save()
+    answer(
+        world.owner_response,
+        "DEV-01",
+        current=1,
+        target=3,
+        comment="Мы используем Git; ο κώδικας είναι σε GitLab; déjà vu",
+        evidence_url="https://git.example.org/ml",
+    )
+    answer(
+        world.owner_response,
+        "DEV-02",
+        current=2,
+        target=3,
+        comment='<b>bold</b> <img src="http://example.org/tracker.png"> '
+        '<img src="file:///etc/passwd">',
+    )
+    services.response_submit(response=world.owner_response)
+    services.assessment_close(assessment=world.assessment)
+    return world
+
+
+def text_of(content: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def url(world):
+    return reverse("report_pdf", args=[world.assessment.pk])
+
+
+def test_renders_a_real_pdf_with_the_content(client, submitted):
+    client.force_login(submitted.viewer)
+    response = client.get(url(submitted))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text, pages = text_of(response.content)
+    flat = " ".join(text.split())
+    assert "Ελληνική Στατιστική Αρχή / Росстат / Statistik Österreich" in flat
+    for heading in (
+        "Contents",
+        "Executive summary",
+        "Results",
+        "Capability roadmap",
+        "Dimension by dimension",
+        "Appendix: every answer",
+    ):
+        assert heading in flat
+    assert "Мы используем Git; ο κώδικας είναι σε GitLab; déjà vu" in flat
+    assert "https://git.example.org/ml" in flat
+    # cover, contents, summary, results, roadmap, a page per dimension, appendix
+    assert pages >= 8
+
+
+def test_typed_html_is_text_and_nothing_is_fetched(submitted):
+    fetcher = pdf.AppOnlyURLFetcher()
+    text, _pages = text_of(pdf.report_pdf(submitted.assessment, url_fetcher=fetcher))
+    flat = " ".join(text.split())
+    assert '<b>bold</b> <img src="http://example.org/' in flat  # shown as typed
+    assert '<img src="file:///etc/passwd">' in flat
+    assert fetcher.refused == []  # escaped text: never even asked
+
+
+@pytest.mark.parametrize("src", ["http://example.org/tracker.png", "file:///etc/passwd"])
+def test_the_fetcher_refuses_anything_outside_the_app(src):
+    fetcher = pdf.AppOnlyURLFetcher()
+    content = pdf.html_to_pdf(f'<p>x</p><img src="{src}">', url_fetcher=fetcher)
+    assert content.startswith(b"%PDF")
+    assert fetcher.refused == [src]
+
+
+def test_the_fetcher_serves_the_apps_static_files():
+    fetcher = pdf.AppOnlyURLFetcher()
+    pdf.html_to_pdf('<link rel="stylesheet" href="/static/css/app.css"><p>x</p>', fetcher)
+    assert fetcher.refused == []
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="charts need Chromium")
+def test_charts_are_vector_svg(submitted):
+    html = pdf.report_html(submitted.assessment)
+    assert html.count('src="data:image/svg+xml;base64,') >= 3  # radar, gaps, components, roadmap
+    assert "shown as tables" not in html
+
+
+def test_without_chromium_tables_take_the_place_of_charts(client, submitted, monkeypatch):
+    monkeypatch.setattr(chart_images, "chromium_path", lambda: None)
+    client.force_login(submitted.owner)
+    response = client.get(url(submitted))
+    text, _pages = text_of(response.content)
+    assert response.status_code == 200
+    assert "Chromium is not installed on the server" in " ".join(text.split())
+    assert "CI/CD automation" in text  # the principles table is there
+
+
+def test_check_warns_without_chromium(monkeypatch, capsys):
+    monkeypatch.setattr("reports.checks.chromium_path", lambda: None)
+    call_command("check")
+    assert "reports.W001" in capsys.readouterr().err
+
+
+def test_a_failure_is_a_page_not_a_500(client, submitted, monkeypatch):
+    def broken(assessment):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(pdf, "report_pdf", broken)
+    client.force_login(submitted.owner)
+    response = client.get(url(submitted))
+    assert response.status_code == 503
+    assert "could not be produced" in response.content.decode()
+
+
+def test_same_data_reuses_the_rendered_pdf(submitted):
+    first = pdf.report_pdf(submitted.assessment)
+    assert pdf.report_pdf(submitted.assessment) == first
+
+
+def test_permissions(client, submitted):
+    assert_login_required(client, url(submitted))
+    assert_status(client, submitted.outsider, url(submitted), 404)
+    assert_status(client, submitted.owner, url(submitted), 405, method="post")
