@@ -46,3 +46,4 @@ $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/results_pages.py
+	$(BIN)/python bench/pdf_report.py
