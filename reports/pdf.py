@@ -25,7 +25,7 @@ from capabilities.models import LevelDescriptor
 from reports import charts
 from reports.chart_images import figures_to_svg
 from reports.models import Roadmap
-from reports.results import ResultsReport, results_build
+from reports.results import ResultsReport, kind_label, results_build
 from reports.selectors import roadmap_describe
 from reports.services import roadmap_current
 
@@ -189,11 +189,7 @@ def _dimension_pages(report: ResultsReport, assessment: Assessment) -> list[Dime
                 )
             pages.append(
                 DimensionPage(
-                    kind_label={
-                        "section": "Topic",
-                        "principle": "Principle",
-                        "component": "Component",
-                    }[kind],
+                    kind_label=kind_label(kind).capitalize(),
                     code=dimension.code,
                     name=data.name(kind, dimension.code),
                     current=dimension.current,

@@ -21,6 +21,12 @@ from reports.selectors import AssessmentData, assessment_data, earlier_assessmen
 TOP_GAPS = 15
 
 
+def kind_label(kind: str) -> str:
+    """Sections of the questionnaire are the organisation's topics."""
+    labels = {"principle": _("principle"), "component": _("component"), "section": _("topic")}
+    return labels.get(kind, kind)
+
+
 @dataclass
 class Row:
     """One line of a table: label plus numbers, as shown next to a chart."""
