@@ -81,7 +81,11 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
             (_("Current"), [p.current for p in points], CURRENT_COLOUR),
         )
     ]
-    polar = {"radialaxis": {**_level_axis(level_names), "angle": 90}, "bgcolor": "white"}
+    polar = {
+        "radialaxis": {**_level_axis(level_names), "angle": 0, "tickfont": {"size": 10}},
+        "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        "bgcolor": "white",
+    }
     return _figure(traces, title=title, height=480, polar=polar)
 
 

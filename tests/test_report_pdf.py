@@ -140,3 +140,12 @@ def test_permissions(client, submitted):
     assert_login_required(client, url(submitted))
     assert_status(client, submitted.outsider, url(submitted), 404)
     assert_status(client, submitted.owner, url(submitted), 405, method="post")
+
+
+def test_running_header_and_page_numbers_on_every_page_but_the_cover(submitted):
+    reader = PdfReader(io.BytesIO(pdf.report_pdf(submitted.assessment)))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert "1 /" not in pages[0]  # the cover has no footer
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"{number} / {len(pages)}" in text
+        assert "ML maturity 2026" in text  # running header
