@@ -121,28 +121,34 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
     )
 
 
-def level_heatmap(
-    rows: Sequence[str], counts: Sequence[Sequence[int]], level_names: Sequence[str], title: str
-) -> go.Figure:
-    """How many questions of each row sit at each level."""
-    heatmap = go.Heatmap(
-        z=counts,
-        x=list(level_names),
+def _heatmap(rows, columns, values, text, title: str, **heatmap) -> go.Figure:
+    """Rows top to bottom, a labelled cell each, the shared look of both heatmaps."""
+    trace = go.Heatmap(
+        z=values,
+        x=list(columns),
         y=list(rows),
         colorscale=HEATMAP_SCALE,
-        showscale=True,
-        colorbar={"title": {"text": _("Questions")}},
-        text=counts,
+        text=text,
         texttemplate="%{text}",
         hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
         xgap=2,
         ygap=2,
+        **heatmap,
     )
     return _figure(
-        [heatmap],
+        [trace],
         title=title,
         height=max(300, 30 * len(rows) + 120),
         yaxis={"autorange": "reversed"},
+    )
+
+
+def level_heatmap(
+    rows: Sequence[str], counts: Sequence[Sequence[int]], level_names: Sequence[str], title: str
+) -> go.Figure:
+    """How many questions of each row sit at each level."""
+    return _heatmap(
+        rows, level_names, counts, counts, title, colorbar={"title": {"text": _("Questions")}}
     )
 
 
@@ -155,29 +161,19 @@ def disagreement_heatmap(
 ) -> go.Figure:
     """The level each perspective gave, for the questions where they differ."""
     text = [["–" if v is None else f"{v:g}" for v in row] for row in levels]
-    heatmap = go.Heatmap(
-        z=levels,
-        x=list(perspectives),
-        y=list(questions),
+    return _heatmap(
+        questions,
+        perspectives,
+        levels,
+        text,
+        title,
         zmin=1,
         zmax=len(level_names),
-        colorscale=HEATMAP_SCALE,
         colorbar={
             "title": {"text": _("Level")},
             "tickvals": list(range(1, len(level_names) + 1)),
             "ticktext": list(level_names),
         },
-        text=text,
-        texttemplate="%{text}",
-        hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
-        xgap=2,
-        ygap=2,
-    )
-    return _figure(
-        [heatmap],
-        title=title,
-        height=max(300, 28 * len(questions) + 120),
-        yaxis={"autorange": "reversed"},
     )
 
 
