@@ -7,9 +7,13 @@ without the needed role get 403, staff may read everything.
 from __future__ import annotations
 
 from enum import Enum
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from assessment.models import Assessment, Membership, Organisation, Response
 
@@ -59,3 +63,22 @@ def own_response(request, assessment: Assessment) -> Response:
         raise PermissionDenied
     response.assessment = assessment  # already loaded with its organisation
     return response
+
+
+def login_or_token_required(view):
+    """Like login_required, but an API token (Authorization: Token ...) also
+    signs the caller in, so downloads work from scripts as from the browser."""
+    session_view = login_required(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.headers.get("Authorization", "").startswith("Token "):
+            try:
+                user_and_token = TokenAuthentication().authenticate(request)
+            except AuthenticationFailed as error:
+                return JsonResponse({"detail": str(error.detail)}, status=401)
+            if user_and_token:
+                request.user = user_and_token[0]
+        return session_view(request, *args, **kwargs)
+
+    return wrapper

@@ -5,6 +5,7 @@ from config.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/", include("config.api_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("frameworks/", include("capabilities.urls")),

@@ -15,14 +15,13 @@ from rest_framework.views import APIView
 
 from assessment.access import assessment_for
 from assessment.api import FORBIDDEN, NOT_FOUND
-from reports.models import Roadmap, RoadmapEntry
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
 from reports.serializers import ResultsSerializer, RoadmapCycleSerializer, RoadmapSerializer
-from reports.services import roadmap_compute
+from reports.services import roadmap_current
 
 
-class Results(APIView):
+class ResultsDetail(APIView):
     @extend_schema(
         operation_id="assessments_results",
         tags=["results"],
@@ -33,29 +32,6 @@ class Results(APIView):
     def get(self, request, pk: int):
         assessment, _membership = assessment_for(request, pk)
         return Response(ResultsSerializer(results_build(assessment)).data)
-
-
-def _entries(assessment) -> tuple[Roadmap | None, list[RoadmapEntry]]:
-    """The saved entries, or (before the owner's first edit) the computed ones, unsaved."""
-    saved = Roadmap.objects.filter(assessment=assessment).first()
-    if saved is not None:
-        return saved, list(saved.entries.all())
-    return None, [
-        RoadmapEntry(
-            capability_code=item.code,
-            name=item.name,
-            position=position,
-            phase=item.phase,
-            priority=item.priority,
-            reasons=list(item.reasons),
-            needs=list(item.needs),
-            roles=list(item.roles),
-            effort=item.effort,
-            deliverable_code=item.deliverable,
-            typical_owner=item.owner,
-        )
-        for position, item in enumerate(roadmap_compute(assessment), start=1)
-    ]
 
 
 class RoadmapDetail(APIView):
@@ -77,7 +53,7 @@ class RoadmapDetail(APIView):
     def get(self, request, pk: int):
         assessment, _membership = assessment_for(request, pk)
         try:
-            saved, entries = _entries(assessment)
+            saved, entries = roadmap_current(assessment)
         except RoadmapCycleError as error:
             return Response(
                 {"detail": str(error), "cycle": list(error.cycle)},

@@ -18,8 +18,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from assessment.models import Answer, Assessment
-from reports.models import Roadmap
 from reports.results import results_build
+from reports.roadmap import RoadmapCycleError
 from reports.selectors import roadmap_describe
 from reports.services import roadmap_current
 
@@ -132,8 +132,10 @@ def score_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
 
 
 def roadmap_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
-    saved = Roadmap.objects.filter(assessment=assessment).first()
-    items, _error = roadmap_current(assessment, saved)
+    try:
+        _saved, items = roadmap_current(assessment)
+    except RoadmapCycleError:
+        items = []  # the roadmap page and the PDF explain the cycle
     roadmap_describe(items, assessment.framework_id)
     header = [
         _("Order"),

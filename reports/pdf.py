@@ -26,6 +26,7 @@ from reports import charts
 from reports.chart_images import figures_to_svg
 from reports.models import Roadmap
 from reports.results import ResultsReport, kind_label, results_build
+from reports.roadmap import RoadmapCycleError
 from reports.selectors import roadmap_describe
 from reports.services import roadmap_current
 
@@ -94,8 +95,11 @@ def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> byte
 
 def report_html(assessment: Assessment) -> str:
     report = results_build(assessment)
-    saved = Roadmap.objects.filter(assessment=assessment).first()
-    items, roadmap_error = roadmap_current(assessment, saved)
+    try:
+        saved, items = roadmap_current(assessment)
+        roadmap_error = None
+    except RoadmapCycleError as error:
+        saved, items, roadmap_error = None, [], str(error)
     roadmap_describe(items, assessment.framework_id)
     figures = dict(report.figures)
     if items:

@@ -14,7 +14,6 @@ from assessment.scoring import score
 from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import (
-    RoadmapCycleError,
     RoadmapItem,
     capabilities_in_place,
     roadmap_build,
@@ -35,18 +34,14 @@ def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
     )
 
 
-def roadmap_current(
-    assessment: Assessment, saved: Roadmap | None
-) -> tuple[list[RoadmapEntry], str | None]:
-    """The saved entries, or (before any edit) unsaved entries the answers
-    call for; with the reason instead when the framework has a cycle."""
+def roadmap_current(assessment: Assessment) -> tuple[Roadmap | None, list[RoadmapEntry]]:
+    """The owner's saved roadmap if there is one, else the entries the answers
+    call for now (not saved). Raises RoadmapCycleError."""
+    saved = Roadmap.objects.filter(assessment=assessment).first()
     if saved is not None:
-        return list(saved.entries.all()), None
-    try:
-        computed = roadmap_compute(assessment)
-    except RoadmapCycleError as error:
-        return [], str(error)
-    return [_entry(item, position) for position, item in enumerate(computed, start=1)], None
+        return saved, list(saved.entries.all())
+    computed = roadmap_compute(assessment)
+    return None, [_entry(item, position) for position, item in enumerate(computed, start=1)]
 
 
 def _entry(item: RoadmapItem, position: int, roadmap: Roadmap | None = None) -> RoadmapEntry:

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment.access import Need, assessment_for
+from assessment.access import Need, assessment_for, login_or_token_required
 from capabilities.models import Role
 from reports import charts, exports, pdf, services
 from reports.forms import RegenerateForm, RoadmapEntryForm
@@ -43,6 +43,15 @@ def results(request, pk: int):
     )
 
 
+def _current(assessment):
+    """The roadmap to show, with the reason instead when the framework has a cycle."""
+    try:
+        saved, items = services.roadmap_current(assessment)
+    except RoadmapCycleError as error:
+        return Roadmap.objects.filter(assessment=assessment).first(), [], str(error)
+    return saved, items, None
+
+
 def _saved_roadmap(assessment):
     return Roadmap.objects.filter(assessment=assessment).first()
 
@@ -51,8 +60,7 @@ def _saved_roadmap(assessment):
 @require_GET
 def roadmap(request, pk: int):
     assessment, membership = assessment_for(request, pk)
-    saved = _saved_roadmap(assessment)
-    items, error = services.roadmap_current(assessment, saved)
+    saved, items, error = _current(assessment)
     roadmap_describe(items, assessment.framework_id)
     figure = None
     if items:
@@ -82,8 +90,7 @@ def roadmap(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def roadmap_entry_edit(request, pk: int, code: str):
     assessment, _membership = assessment_for(request, pk, Need.OWN)
-    saved = _saved_roadmap(assessment)
-    items, error = services.roadmap_current(assessment, saved)
+    saved, items, error = _current(assessment)
     if error:
         messages.error(request, error)
         return redirect("roadmap", assessment.pk)
@@ -150,7 +157,7 @@ def _filename(assessment, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-@login_required
+@login_or_token_required
 @require_GET
 def report_pdf(request, pk: int):
     assessment, _membership = assessment_for(request, pk)
@@ -169,7 +176,7 @@ def report_pdf(request, pk: int):
     return response
 
 
-@login_required
+@login_or_token_required
 @require_GET
 def export_xlsx(request, pk: int):
     assessment, _membership = assessment_for(request, pk)
@@ -181,7 +188,7 @@ def export_xlsx(request, pk: int):
     return response
 
 
-@login_required
+@login_or_token_required
 @require_GET
 def export_csv(request, pk: int):
     assessment, _membership = assessment_for(request, pk)

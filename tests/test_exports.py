@@ -110,3 +110,15 @@ def test_permissions(client, submitted, name):
     assert_status(client, submitted.outsider, url, 404)
     assert_status(client, submitted.staff, url, 200)
     assert_status(client, submitted.owner, url, 405, method="post")
+
+
+@pytest.mark.parametrize("name", ["export_xlsx", "export_csv", "report_pdf"])
+def test_downloads_work_with_an_api_token(client, submitted, name):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=submitted.viewer)
+    url = reverse(name, args=[submitted.assessment.pk])
+    assert client.get(url, HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    assert client.get(url, HTTP_AUTHORIZATION="Token wrong").status_code == 401
+    outsider = Token.objects.create(user=submitted.outsider)
+    assert client.get(url, HTTP_AUTHORIZATION=f"Token {outsider.key}").status_code == 404

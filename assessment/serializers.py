@@ -1,0 +1,355 @@
+"""What the API reads and writes for organisations, assessments and answers.
+
+Input serializers check the shape of a request (types, lengths, choices) and
+put it in the terms of a service; the rules themselves (levels in range, a
+target not below the current level, who may answer) stay in services.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessment.models import Assessment, FocusWeight, Organisation
+from assessment.services import AnswerValues
+from capabilities.models import DeliverableType, OrganisationalStructure
+from capabilities.selectors import framework_latest_published
+from capabilities.serializers import ErrorSerializer
+
+# ---------------------------------------------------------------- token
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text='Send it as the header "Authorization: Token <token>".')
+
+
+# ---------------------------------------------------------------- organisations
+
+
+class OrganisationSerializer(serializers.Serializer):
+    """An organisation as its member sees it; built from their membership."""
+
+    id = serializers.IntegerField(source="organisation.pk")
+    name = serializers.CharField(source="organisation.name")
+    country = serializers.CharField(source="organisation.country")
+    kind = serializers.ChoiceField(source="organisation.kind", choices=Organisation.Kind.choices)
+    size = serializers.CharField(source="organisation.size")
+    structure_code = serializers.CharField(source="organisation.structure_code")
+    deliverable_codes = serializers.ListField(
+        source="organisation.deliverable_codes", child=serializers.CharField()
+    )
+    created_at = serializers.DateTimeField(source="organisation.created_at")
+    role = serializers.CharField(help_text="The caller's role: owner, editor or viewer.")
+
+
+class OrganisationCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    country = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+    kind = serializers.ChoiceField(
+        choices=Organisation.Kind.choices, required=False, default=Organisation.Kind.NSO
+    )
+    size = serializers.ChoiceField(
+        choices=Organisation.Size.choices, required=False, default="", allow_blank=True
+    )
+    structure_code = serializers.CharField(
+        max_length=32,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="How ML work is organised: a structure code of the newest published "
+        "framework (see /api/frameworks/), or empty for not decided yet.",
+    )
+    deliverable_codes = serializers.ListField(
+        child=serializers.CharField(max_length=32),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="What its ML work delivers: deliverable codes of the newest published framework.",
+    )
+
+    def validate_structure_code(self, value: str) -> str:
+        if not value:
+            return value
+        known = _framework_codes(OrganisationalStructure)
+        if value not in known:
+            raise serializers.ValidationError(
+                _(
+                    "“%(code)s” is not an operating structure of the framework; choose one of: "
+                    "%(known)s."
+                )
+                % {"code": value, "known": ", ".join(known) or _("none")}
+            )
+        return value
+
+    def validate_deliverable_codes(self, value: list[str]) -> list[str]:
+        known = _framework_codes(DeliverableType)
+        unknown = [code for code in value if code not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Not deliverables of the framework: %(unknown)s. Choose from: %(known)s.")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(known) or _("none")}
+            )
+        return list(dict.fromkeys(value))
+
+
+def _framework_codes(model) -> list[str]:
+    """Codes the organisation profile offers: those of the newest published framework."""
+    framework = framework_latest_published()
+    if framework is None:
+        return []
+    return list(model.objects.filter(framework=framework).values_list("code", flat=True))
+
+
+# ---------------------------------------------------------------- assessments
+
+
+class FrameworkRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    version = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class AssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Assessment.Status.choices)
+    organisation = serializers.IntegerField(source="organisation_id")
+    organisation_name = serializers.CharField(source="organisation.name")
+    framework = FrameworkRefSerializer()
+    previous = serializers.IntegerField(
+        source="previous_id", allow_null=True, help_text="The assessment it was started from."
+    )
+    created_by = serializers.CharField(source="created_by.username", allow_null=True)
+    created_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, assessment) -> str:
+        path = reverse("api_assessment_detail", args=[assessment.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class RespondentSerializer(serializers.Serializer):
+    respondent = serializers.CharField(source="response.respondent.username")
+    perspective = serializers.CharField(source="response.perspective")
+    submitted_at = serializers.DateTimeField(source="response.submitted_at", allow_null=True)
+    answered = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class AssessmentDetailSerializer(AssessmentSerializer):
+    respondents = serializers.SerializerMethodField(
+        help_text="Who answers, and how far each has got."
+    )
+    focus_weights = serializers.SerializerMethodField(
+        help_text="Focus area code: how much the organisation cares (0 not at all, 1 a "
+        "little, 2 moderately, 3 very much). Orders priorities, never changes the score."
+    )
+
+    @extend_schema_field(RespondentSerializer(many=True))
+    def get_respondents(self, assessment) -> list:
+        rows = [
+            {"response": response, "answered": answered, "total": total}
+            for response, answered, total in self.context["progress"]
+        ]
+        return RespondentSerializer(rows, many=True).data
+
+    @extend_schema_field(
+        serializers.DictField(child=serializers.ChoiceField(choices=FocusWeight.Weight.choices))
+    )
+    def get_focus_weights(self, assessment) -> dict:
+        return dict(assessment.focus_weights.values_list("focus_code", "weight"))
+
+
+class AssessmentFilterSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(
+        required=False, min_value=1, help_text="Only this organisation's assessments."
+    )
+    status = serializers.ChoiceField(choices=Assessment.Status.choices, required=False)
+
+
+class AssessmentCreateSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(min_value=1, help_text="You must be its owner.")
+    title = serializers.CharField(max_length=200)
+    framework = serializers.SlugField(
+        max_length=80, help_text="Slug of a published framework (see /api/frameworks/)."
+    )
+    framework_version = serializers.IntegerField(
+        min_value=1, required=False, help_text="Default: the newest published version."
+    )
+    respondents = serializers.ListField(
+        child=serializers.CharField(max_length=150),
+        required=False,
+        max_length=200,
+        help_text="Usernames of the owners and editors who answer. Default: you.",
+    )
+
+
+# ---------------------------------------------------------------- answers
+
+
+class AnswerSerializer(serializers.Serializer):
+    question = serializers.CharField(source="question.code")
+    current = serializers.IntegerField(allow_null=True, help_text="Level rank, or null.")
+    target = serializers.IntegerField(allow_null=True, help_text="Level rank, or null.")
+    not_applicable = serializers.BooleanField()
+    dont_know = serializers.BooleanField()
+    comment = serializers.CharField()
+    evidence_url = serializers.CharField()
+    carried_over = serializers.BooleanField(
+        help_text="Copied from an earlier assessment and not yet confirmed."
+    )
+    version = serializers.IntegerField(
+        help_text="Send it back as `version` with the next save; 0 when nothing is stored."
+    )
+    updated_at = serializers.DateTimeField(allow_null=True)
+    updated_by = serializers.CharField(source="updated_by.username", allow_null=True)
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    """One answer. Fields left out are cleared: the answer is replaced as a whole."""
+
+    current = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="Where you are now: a level rank (see the framework's levels).",
+    )
+    target = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="Where you aim to be; not below current. Null: stay at the current level.",
+    )
+    not_applicable = serializers.BooleanField(required=False, default=False)
+    dont_know = serializers.BooleanField(required=False, default=False)
+    comment = serializers.CharField(required=False, default="", allow_blank=True, max_length=5000)
+    evidence_url = serializers.URLField(
+        required=False, default="", allow_blank=True, max_length=500
+    )
+    version = serializers.IntegerField(
+        min_value=0,
+        help_text="The version of the answer you based this on (0 if you saw none). "
+        "If it changed elsewhere since, nothing is saved and you get 409 with the "
+        "stored answer.",
+    )
+
+
+def answer_values(data: dict) -> AnswerValues:
+    """The validated fields of one answer, in the service's terms."""
+    return AnswerValues(
+        current=data["current"],
+        target=data["target"],
+        not_applicable=data["not_applicable"],
+        dont_know=data["dont_know"],
+        comment=data["comment"],  # trimmed by the CharField, as the page's form does
+        evidence_url=data["evidence_url"],
+    )
+
+
+class AnswerBulkItemSerializer(AnswerInputSerializer):
+    question = serializers.CharField(max_length=32, help_text="Question code, e.g. DEV-01.")
+
+
+class AnswerBulkSerializer(serializers.Serializer):
+    answers = AnswerBulkItemSerializer(many=True, allow_empty=False, max_length=1000)
+
+    # Saving many answers with PATCH is not a partial update of something:
+    # the list is always required. drf-spectacular makes every PATCH body
+    # partial (all fields optional) unless the serializer refuses to be.
+    @property
+    def partial(self) -> bool:
+        return False
+
+    @partial.setter
+    def partial(self, value: bool) -> None:
+        pass
+
+    def validate_answers(self, items: list[dict]) -> list[dict]:
+        counts = Counter(item["question"] for item in items)
+        twice = sorted(code for code, count in counts.items() if count > 1)
+        if twice:
+            raise serializers.ValidationError(
+                _("Each question may appear once; more than once: %(codes)s.")
+                % {"codes": ", ".join(twice)}
+            )
+        return items
+
+
+class AnswerConflictSerializer(ErrorSerializer):
+    """409: nothing was saved."""
+
+    code = serializers.ChoiceField(
+        choices=["changed", "locked"],
+        help_text="changed: the answer changed elsewhere since your version (see current); "
+        "to overwrite it, save again based on its version. locked: the response is "
+        "submitted or the assessment complete.",
+    )
+    current = AnswerSerializer(
+        required=False, help_text="The answer as stored now (version 0: nothing stored)."
+    )
+
+
+class AnswerBulkResultSerializer(serializers.Serializer):
+    answers = AnswerSerializer(many=True)
+
+
+class AnswerBulkErrorSerializer(ErrorSerializer):
+    """Nothing was saved; what to fix, per question."""
+
+    code = serializers.ChoiceField(
+        choices=["invalid", "changed", "locked"],
+        help_text="invalid: some answers are invalid (400). changed: some answers changed "
+        "elsewhere, nothing else is wrong (409). locked: the response is submitted or the "
+        "assessment complete (409).",
+    )
+    errors = serializers.DictField(
+        child=serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        required=False,
+        help_text="Question code (answers[position] when an item has no usable code): "
+        "field: messages.",
+    )
+    current = serializers.DictField(
+        child=AnswerSerializer(),
+        required=False,
+        help_text="Question code: the answer as stored now, for each that changed elsewhere.",
+    )
+
+
+# ---------------------------------------------------------------- submitting
+
+
+class SubmittedSerializer(serializers.Serializer):
+    respondent = serializers.CharField(source="respondent.username")
+    submitted_at = serializers.DateTimeField()
+    assessment_status = serializers.CharField(
+        source="assessment.status",
+        help_text="open, or complete once every respondent has submitted.",
+    )
+
+
+class SubmitConflictSerializer(ErrorSerializer):
+    """409: not submitted."""
+
+    code = serializers.ChoiceField(
+        choices=["locked", "incomplete"],
+        help_text="locked: already submitted, or the assessment is complete. incomplete: some "
+        "questions still need an answer (see missing, unconfirmed).",
+    )
+    missing = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Codes of unanswered questions."
+    )
+    unconfirmed = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Codes of carried-over answers not yet confirmed.",
+    )

@@ -1,0 +1,64 @@
+"""The REST API under /api/ (see README, "API"); the schema at /api/schema/."""
+
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from assessment import api as assessment_api
+from capabilities import api as capabilities_api
+from reports import api as reports_api
+
+
+@csrf_exempt  # it changes nothing; a CSRF failure page would hide the 404
+def not_found(request):
+    """Any other /api/.../ address: a JSON 404 like the API's own, not an HTML page."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+urlpatterns = [
+    path("token/", assessment_api.TokenObtain.as_view(), name="api_token"),
+    path("frameworks/", capabilities_api.FrameworkList.as_view(), name="api_framework_list"),
+    path(
+        "frameworks/<slug:slug>/<int:version>/",
+        capabilities_api.FrameworkDetail.as_view(),
+        name="api_framework_detail",
+    ),
+    path(
+        "organisations/",
+        assessment_api.OrganisationList.as_view(),
+        name="api_organisation_list",
+    ),
+    path("assessments/", assessment_api.AssessmentList.as_view(), name="api_assessment_list"),
+    path(
+        "assessments/<int:pk>/",
+        assessment_api.AssessmentDetail.as_view(),
+        name="api_assessment_detail",
+    ),
+    path(
+        "assessments/<int:pk>/answers/",
+        assessment_api.AnswerList.as_view(),
+        name="api_answer_list",
+    ),
+    path(
+        "assessments/<int:pk>/answers/<str:code>/",
+        assessment_api.AnswerDetail.as_view(),
+        name="api_answer_detail",
+    ),
+    path(
+        "assessments/<int:pk>/submit/",
+        assessment_api.ResponseSubmit.as_view(),
+        name="api_response_submit",
+    ),
+    path("assessments/<int:pk>/results/", reports_api.ResultsDetail.as_view(), name="api_results"),
+    path(
+        "assessments/<int:pk>/roadmap/",
+        reports_api.RoadmapDetail.as_view(),
+        name="api_roadmap",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # Last, and only for addresses ending in "/", so that APPEND_SLASH still
+    # redirects /api/assessments to /api/assessments/.
+    re_path(r"^[\s\S]*/$", not_found),
+]

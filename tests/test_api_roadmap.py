@@ -1,0 +1,103 @@
+"""GET /api/assessments/<id>/roadmap/: the roadmap page's items."""
+
+import pytest
+
+from assessment import services
+from capabilities.models import Capability
+from reports import services as roadmap_services
+from reports.models import Roadmap, RoadmapEntry
+from tests.api import api, assert_anonymous_refused, assert_api_status
+from tests.factories import answer
+
+pytestmark = pytest.mark.django_db
+
+
+def url(world):
+    return f"/api/assessments/{world.assessment.pk}/roadmap/"
+
+
+@pytest.fixture
+def submitted(world):
+    # As tests/test_roadmap_page.py: DEV-01 points to CICD (which needs
+    # SOURCE-REPO), DEV-02 to SOURCE-REPO.
+    answer(world.owner_response, "DEV-01", current=1, target=3)
+    answer(world.owner_response, "DEV-02", current=2, target=2)
+    services.response_submit(response=world.owner_response)
+    services.assessment_close(assessment=world.assessment)
+    world.organisation.structure_code = "COE"
+    world.organisation.save()
+    return world
+
+
+def test_computed_from_the_answers_until_the_owner_edits(submitted):
+    body = api(submitted.viewer).get(url(submitted)).json()
+    assert (body["saved"], body["generated_at"], body["edited_at"]) == (False, None, None)
+    source, cicd = body["items"]
+    assert (source["capability"], source["phase"], source["needs"]) == ("SOURCE-REPO", 1, [])
+    assert source["reasons"] == []  # only there because CI/CD needs it
+    assert cicd == {
+        "capability": "CICD",
+        "name": "CI/CD pipelines",
+        "position": 2,
+        "phase": 2,
+        "priority": 3.0,  # gap 2 × focus 1 × weight 1.5
+        "reasons": ["DEV-01"],
+        "needs": ["SOURCE-REPO"],
+        "roles": ["R1", "R7"],
+        "effort": "M",
+        "deliverable": "PLATFORMS",
+        "typical_owner": "The centre.",
+        "owner_role": "",
+        "start_date": None,
+        "end_date": None,
+        "status": "planned",
+        "notes": "",
+    }
+    assert not Roadmap.objects.exists()  # reading saves nothing
+
+
+def test_the_saved_roadmap_with_the_owners_edits(submitted):
+    roadmap = roadmap_services.roadmap_generate(assessment=submitted.assessment)
+    roadmap_services.roadmap_entry_update(
+        entry=roadmap.entries.get(capability_code="CICD"),
+        phase=3,
+        start_date=None,
+        end_date=None,
+        owner_role="R7",
+        status=RoadmapEntry.Status.IN_PROGRESS,
+        notes="Pilot with the LFS team",
+    )
+    body = api(submitted.owner).get(url(submitted)).json()
+    assert body["saved"] is True and body["edited_at"] is not None
+    cicd = body["items"][-1]
+    assert (cicd["phase"], cicd["owner_role"], cicd["status"], cicd["notes"]) == (
+        3,
+        "R7",
+        "in-progress",
+        "Pilot with the LFS team",
+    )
+
+
+def test_a_cycle_in_the_framework_is_409_naming_it(submitted):
+    repo = Capability.objects.get(code="SOURCE-REPO")
+    cicd = Capability.objects.get(code="CICD")
+    # As if someone had edited the database by hand: no model check runs.
+    Capability.requires.through.objects.create(from_capability=repo, to_capability=cicd)
+    response = api(submitted.owner).get(url(submitted))
+    assert response.status_code == 409
+    assert "CICD → SOURCE-REPO → CICD" in response.json()["detail"]
+    assert response.json()["cycle"] == ["CICD", "SOURCE-REPO", "CICD"]
+
+
+def test_nothing_submitted_is_an_empty_roadmap(world):
+    assert api(world.owner).get(url(world)).json()["items"] == []
+
+
+def test_permissions(submitted):
+    assert_anonymous_refused(url(submitted))
+    assert_api_status(submitted.outsider, url(submitted), 404)
+    assert_api_status(submitted.viewer, url(submitted), 200)
+    assert_api_status(submitted.staff, url(submitted), 200)
+    assert_api_status(submitted.owner, url(submitted), 405, "post")
+    assert_api_status(submitted.owner, "/api/assessments/999/roadmap/", 404)
+    assert not Roadmap.objects.exists()
