@@ -48,17 +48,17 @@ urlpatterns = [
         name="questionnaire",
     ),
     path(
-        "assessments/<int:pk>/questionnaire/<str:section_code>/",
+        "assessments/<int:pk>/questionnaire/<code:section_code>/",
         questionnaire.questionnaire_section,
         name="questionnaire_section",
     ),
     path(
-        "assessments/<int:pk>/questionnaire/<str:section_code>/confirm-carried-over/",
+        "assessments/<int:pk>/questionnaire/<code:section_code>/confirm-carried-over/",
         questionnaire.questionnaire_confirm,
         name="questionnaire_confirm",
     ),
     path(
-        "assessments/<int:pk>/questionnaire/<str:section_code>/<str:question_code>/",
+        "assessments/<int:pk>/questionnaire/<code:section_code>/<code:question_code>/",
         questionnaire.answer_autosave,
         name="answer_autosave",
     ),

@@ -41,7 +41,7 @@ urlpatterns = [
         name="api_answer_list",
     ),
     path(
-        "assessments/<int:pk>/answers/<str:code>/",
+        "assessments/<int:pk>/answers/<code:code>/",
         assessment_api.AnswerDetail.as_view(),
         name="api_answer_detail",
     ),

@@ -1,7 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from capabilities.converters import CodeConverter
 from config.views import healthz
+
+register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

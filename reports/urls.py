@@ -14,7 +14,7 @@ urlpatterns = [
         name="roadmap_regenerate",
     ),
     path(
-        "assessments/<int:pk>/roadmap/items/<str:code>/",
+        "assessments/<int:pk>/roadmap/items/<code:code>/",
         views.roadmap_entry_edit,
         name="roadmap_entry_edit",
     ),

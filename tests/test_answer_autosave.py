@@ -89,3 +89,9 @@ def test_permissions(client, world):
     assert_status(client, world.viewer, url(world.assessment), 403, method="post")
     assert_status(client, world.owner, url(world.assessment), 405, method="get")
     assert not Answer.objects.exists()
+
+
+def test_a_code_with_a_nul_byte_is_404_not_500(client, world):
+    client.force_login(world.owner)
+    bad = f"/assessments/{world.assessment.pk}/questionnaire/DEV/DEV%00/"
+    assert client.post(bad, values(current="1"), **HTMX).status_code == 404
