@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -70,6 +71,9 @@ def page(keyboard_world):
             yield page
         finally:
             browser.close()
+            # Database work done while Playwright's loop ran opened its own
+            # connection; left open, PostgreSQL could not drop the test database.
+            connections.close_all()
 
 
 def focused(page, selector: str) -> bool:
