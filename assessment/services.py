@@ -291,6 +291,8 @@ def assessment_close(*, assessment: Assessment) -> Assessment:
 
 @transaction.atomic
 def response_set_perspective(*, response: Response, perspective: str) -> Response:
+    # The perspective groups answers in the results, so it locks with them.
+    response_check_open(response)
     response.perspective = perspective
     response.save(update_fields=["perspective"])
     return response

@@ -30,3 +30,16 @@ def test_permissions(client, world):
     assert_status(client, world.outsider, url(world), 404, method="post")
     assert_status(client, world.viewer, url(world), 403, method="post")
     assert_status(client, world.editor, url(world), 405)
+
+
+def test_locked_once_submitted(client, world):
+    from assessment import services
+    from tests.factories import answer
+
+    answer(world.editor_response, "DEV-01", current=1, target=2)
+    answer(world.editor_response, "DEV-02", current=1, target=2)
+    services.response_submit(response=world.editor_response)
+    client.force_login(world.editor)
+    response = client.post(url(world), {"perspective": "it"}, follow=True)
+    assert "submitted and is locked" in response.content.decode()
+    assert Response.objects.get(respondent=world.editor).perspective == ""

@@ -87,10 +87,14 @@ def response_perspective(request, pk: int):
     response = own_response(request, assessment)
     form = PerspectiveForm(request.POST, instance=response)
     if form.is_valid():
-        services.response_set_perspective(
-            response=response, perspective=form.cleaned_data["perspective"]
-        )
-        messages.success(request, _("Saved your perspective."))
+        try:
+            services.response_set_perspective(
+                response=response, perspective=form.cleaned_data["perspective"]
+            )
+        except services.ResponseLocked as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved your perspective."))
     else:
         messages.error(request, _("Choose the perspective you answer from."))
     return redirect("assessment_detail", assessment.pk)
