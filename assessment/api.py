@@ -352,7 +352,10 @@ class AnswerList(APIView):
         except services.ResponseLocked as error:
             return _locked(error)
         items = serializer.validated_data["answers"]
-        saved, errors, current = _save_all(response, items, request.user)
+        try:
+            saved, errors, current = _save_all(response, items, request.user)
+        except services.ResponseLocked as error:  # submitted or closed meanwhile
+            return _locked(error)
         if errors:
             only_changed = set(errors) == set(current)
             body = {

@@ -41,7 +41,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), max_length=254)
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.EDITOR
     )
@@ -151,6 +151,9 @@ class AnswerForm(forms.Form):
             (DONT_KNOW, _("Don't know")),
         ]
         self.fields["target"].choices = level_choices
+        # Tie the text fields to the messages the autosave puts next to them.
+        for name in ("comment", "evidence_url"):
+            self.fields[name].widget.attrs["aria-describedby"] = f"errors-{self.prefix}-{name}"
 
     @staticmethod
     def initial_for(answer) -> dict:

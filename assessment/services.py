@@ -78,7 +78,8 @@ def organisation_update(*, organisation: Organisation, **profile) -> Organisatio
 
 
 def _owner_count(organisation: Organisation) -> int:
-    return organisation.memberships.filter(role=Membership.Role.OWNER).count()
+    # Locked rows: two owners demoting each other at once cannot both pass.
+    return len(organisation.memberships.select_for_update().filter(role=Membership.Role.OWNER))
 
 
 @transaction.atomic
@@ -119,7 +120,10 @@ def invitation_create(
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     url = accept_url_for(invitation.token)
-    subject = _("Invitation to %(organisation)s") % {"organisation": organisation.name}
+    # A mail header cannot hold a line break, whatever the name holds.
+    subject = " ".join(
+        (_("Invitation to %(organisation)s") % {"organisation": organisation.name}).split()
+    )
     body = _(
         "%(inviter)s invites you to join %(organisation)s as %(role)s, to assess its "
         "machine-learning maturity.\n\nAccept the invitation here (the link works once, "
@@ -141,6 +145,15 @@ def invitation_check(invitation: Invitation) -> None:
     if invitation.expires_at <= timezone.now():
         raise InvitationInvalid(
             _("This invitation has expired. Ask the organisation's owner for a new one.")
+        )
+    inviter_is_owner = Membership.objects.filter(
+        organisation_id=invitation.organisation_id,
+        user_id=invitation.invited_by_id,
+        role=Membership.Role.OWNER,
+    ).exists()
+    if not inviter_is_owner:
+        raise InvitationInvalid(
+            _("This invitation was withdrawn: the person who sent it is no longer an owner.")
         )
 
 
@@ -275,6 +288,9 @@ def assessment_copy(
 
 @transaction.atomic
 def focus_weights_save(*, assessment: Assessment, weights: dict[str, int]) -> None:
+    # They order the priorities of the results, which freeze with the assessment.
+    if not Assessment.objects.select_for_update().get(pk=assessment.pk).is_open:
+        raise ResponseLocked(_("This assessment is complete and can no longer be changed."))
     for focus_code, weight in weights.items():
         FocusWeight.objects.update_or_create(
             assessment=assessment, focus_code=focus_code, defaults={"weight": weight}
@@ -283,6 +299,10 @@ def focus_weights_save(*, assessment: Assessment, weights: dict[str, int]) -> No
 
 @transaction.atomic
 def assessment_close(*, assessment: Assessment) -> Assessment:
+    # Locked, so that a save checking the assessment at this moment waits.
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_open:
+        return assessment  # already complete: keep when it was completed
     assessment.status = Assessment.Status.COMPLETE
     assessment.completed_at = timezone.now()
     assessment.save(update_fields=["status", "completed_at"])
@@ -292,7 +312,7 @@ def assessment_close(*, assessment: Assessment) -> Assessment:
 @transaction.atomic
 def response_set_perspective(*, response: Response, perspective: str) -> Response:
     # The perspective groups answers in the results, so it locks with them.
-    response_check_open(response)
+    response = _response_locked_open(response)
     response.perspective = perspective
     response.save(update_fields=["perspective"])
     return response
@@ -348,6 +368,15 @@ def response_check_open(response: Response) -> None:
         raise ResponseLocked(_("This assessment is complete and can no longer be changed."))
 
 
+def _response_locked_open(response: Response) -> Response:
+    """The response read again under a row lock (with its assessment), and
+    checked: a submit or close running at the same moment waits for this
+    transaction or makes it fail, never lets a change slip in after it."""
+    locked = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+    response_check_open(locked)
+    return locked
+
+
 @transaction.atomic
 def answer_save(
     *,
@@ -364,8 +393,10 @@ def answer_save(
     there was no answer yet). Saving the same values again, for an answer
     that needs no confirmation, changes nothing.
     """
-    response_check_open(response)
+    response = _response_locked_open(response)
     values.validate(level_count)
+    # With the response row locked, two first saves of one question queue up
+    # (the second is then a conflict) instead of both inserting.
     answer = Answer.objects.select_for_update().filter(response=response, question=question).first()
     old = AnswerValues.of(answer)
     same_as_stored = answer is not None and old == values
@@ -395,7 +426,7 @@ def answer_save(
 @transaction.atomic
 def answers_confirm(*, response: Response, questions: Iterable[Question], user) -> int:
     """Confirm carried-over answers as they are; returns how many."""
-    response_check_open(response)
+    response = _response_locked_open(response)
     answers = list(
         Answer.objects.select_for_update().filter(
             response=response, question__in=list(questions), carried_over=True
@@ -435,8 +466,7 @@ def response_missing(response: Response) -> tuple[list[Question], list[Question]
 
 @transaction.atomic
 def response_submit(*, response: Response) -> Response:
-    response = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
-    response_check_open(response)
+    response = _response_locked_open(response)
     missing, unconfirmed = response_missing(response)
     if missing or unconfirmed:
         raise IncompleteResponse(missing, unconfirmed)
@@ -451,7 +481,7 @@ def response_submit(*, response: Response) -> Response:
         respondent__memberships__role__in=[Membership.Role.OWNER, Membership.Role.EDITOR],
     )
     if not waiting.exists():
-        assessment_close(assessment=assessment)
+        response.assessment = assessment_close(assessment=assessment)
     return response
 
 

@@ -106,8 +106,12 @@ def focus_weights(request, pk: int):
     assessment, _membership = assessment_for(request, pk, Need.OWN)
     form = _focus_form(assessment, request.POST)
     if form.is_valid():
-        services.focus_weights_save(assessment=assessment, weights=form.cleaned_data)
-        messages.success(request, _("Saved what the organisation cares about."))
+        try:
+            services.focus_weights_save(assessment=assessment, weights=form.cleaned_data)
+        except services.ResponseLocked as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved what the organisation cares about."))
     else:
         messages.error(request, _("Choose how much you care about each focus area."))
     return redirect("assessment_detail", assessment.pk)

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from assessment import services
 from assessment.forms import SignupForm
-from assessment.models import Invitation
+from assessment.models import Invitation, Membership
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,9 +28,20 @@ def invitation_accept(request, token: str):
         data = request.POST if request.method == "POST" else None
         signup_form = SignupForm(data, initial={"email": invitation.email})
         if request.method == "POST" and signup_form.is_valid():
-            user = signup_form.save()
+            try:
+                # One step: no account is left behind when joining fails.
+                with transaction.atomic():
+                    user = signup_form.save()
+                    services.invitation_accept(invitation=invitation, user=user)
+            except services.InvitationInvalid as error:
+                return render(
+                    request,
+                    "assessment/invitation_invalid.html",
+                    {"reason": str(error)},
+                    status=410,
+                )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return _accept(request, invitation, user)
+            return _joined(request, user, invitation)
     return render(
         request,
         "assessment/invitation_accept.html",
@@ -39,11 +51,18 @@ def invitation_accept(request, token: str):
 
 def _accept(request, invitation, user):
     try:
-        membership = services.invitation_accept(invitation=invitation, user=user)
+        services.invitation_accept(invitation=invitation, user=user)
     except services.InvitationInvalid as error:
         return render(
             request, "assessment/invitation_invalid.html", {"reason": str(error)}, status=410
         )
+    return _joined(request, user, invitation)
+
+
+def _joined(request, user, invitation):
+    membership = Membership.objects.select_related("organisation").get(
+        organisation_id=invitation.organisation_id, user=user
+    )
     messages.success(
         request,
         _("You joined %(organisation)s as %(role)s.")

@@ -122,6 +122,8 @@ def _save_block(block: QuestionBlock, response, user, level_count: int) -> None:
         _rebase(block, conflict.answer)
     except ValidationError as error:
         block.error = " ".join(error.messages)
+    except services.ResponseLocked as error:  # submitted or closed meanwhile
+        block.error = str(error)
     else:
         block.saved = True
         _rebase(block, block.answer)
