@@ -189,7 +189,7 @@ def _question_scores(codes: list[str], frame: pd.DataFrame) -> dict[str, Questio
             continue
         counts = flag_rows.get(code, {"not_applicable": 0, "dont_know": 0})
         not_applicable, dont_know = int(counts["not_applicable"]), int(counts["dont_know"])
-        if not_applicable and not_applicable >= dont_know:
+        if not_applicable > dont_know:
             status = NOT_APPLICABLE
         elif dont_know:
             status = DONT_KNOW

@@ -488,6 +488,8 @@ def response_submit(*, response: Response) -> Response:
 @transaction.atomic
 def response_reopen(*, response: Response) -> Response:
     """Unlock a submitted response (and so its assessment) for changes."""
+    # Read again under lock: the caller's copy of the assessment may be stale.
+    response = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
     response.submitted_at = None
     response.save(update_fields=["submitted_at"])
     assessment = response.assessment

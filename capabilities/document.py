@@ -42,6 +42,7 @@ CODED_LISTS: dict[str, dict[str, Any]] = {
     },
 }
 TOP_LEVEL_KEYS = ("framework", "levels", *CODED_LISTS, "sections")
+REQUIRED_TEXT = {"effort", "deliverable"}
 QUESTION_LISTS = ("principles", "components", "focus_areas", "capabilities")
 SINGULAR = {
     "principles": "principle",
@@ -120,11 +121,48 @@ class _Checker:
         return sorted(codes, key=order.__getitem__)
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML that refuses a key given twice in one mapping (the second
+    would silently win)."""
+
+
+def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep=False):
+    seen = set()
+    for key_node, _value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is given twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+
+
 def load_yaml(text: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         raise DocumentError([f"not valid YAML: {error}"]) from error
+
+
+def _code(check: _Checker, value: Any, where: str) -> str:
+    """A code as written: text, or a whole number such as a GSBPM phase 5.
+
+    Anything else is refused rather than turned into "None", "True" or "1.1"
+    (YAML reads yes, NO, null and 1.10 as other types).
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        check.error(where, f"code {value!r} must be text; put it in quotes")
+        return ""
+    code = str(value).strip()
+    if not CODE_RE.match(code):
+        check.error(where, f"code {value!r} must be 1 to 32 letters, digits, '.', '_' or '-'")
+    return code
 
 
 def document_parse(source: str | dict) -> dict:
@@ -206,19 +244,14 @@ def _parse_coded_item(check: _Checker, item: Any, where: str, extra: dict[str, A
     item = check.mapping(item, where)
     check.unknown_keys(item, {"code", "name", "description", *extra}, where)
     parsed = {
-        "code": str(item.get("code", "")).strip(),
+        "code": _code(check, item.get("code"), where),
         "name": check.text(item, "name", where),
         "description": check.text(item, "description", where, required=False),
     }
-    if not CODE_RE.match(parsed["code"]):
-        check.error(
-            where,
-            f"code {item.get('code')!r} must be 1 to 32 letters, digits, '.', '_' or '-'",
-        )
     for key, kind in extra.items():
         value = item.get(key)
         if kind is str:
-            parsed[key] = check.text(item, key, where, required=key == "effort")
+            parsed[key] = check.text(item, key, where, required=key in REQUIRED_TEXT)
         elif kind is bool:
             if value is not None and not isinstance(value, bool):
                 check.error(where, f"'{key}' must be true or false, not {value!r}")
@@ -289,7 +322,10 @@ def _parse_weight(check: _Checker, value: Any, where: str) -> Decimal:
     try:
         if isinstance(value, bool):
             raise InvalidOperation
-        weight = Decimal(str(value)).quantize(Decimal("0.01"))
+        weight = Decimal(str(value))
+        if not weight.is_finite():
+            raise InvalidOperation
+        weight = weight.quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         check.error(where, f"weight must be a number, not {value!r}")
         return Decimal("1.00")
@@ -307,13 +343,11 @@ def _parse_question(
     item = check.mapping(raw, where)
     check.unknown_keys(item, QUESTION_KEYS, where)
     question = {
-        "code": str(item.get("code", "")).strip(),
+        "code": _code(check, item.get("code"), where),
         "text": check.text(item, "text", where),
         "help": check.text(item, "help", where, required=False),
         "weight": _parse_weight(check, item.get("weight"), where),
     }
-    if not CODE_RE.match(question["code"]):
-        check.error(where, f"code {item.get('code')!r} must be 1 to 32 letters, digits, . _ -")
     for key in QUESTION_LISTS:
         question[key] = check.code_list(item, key, known[key], SINGULAR[key], where)
     descriptors = check.mapping(item.get("descriptors", {}), f"{where}.descriptors")

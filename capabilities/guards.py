@@ -32,9 +32,16 @@ def assert_framework_editable(framework_id: int | None) -> None:
         )
 
 
-def refuse_m2m_change_on_published(sender, instance, action: str, **kwargs) -> None:
-    if action in {"pre_add", "pre_remove", "pre_clear"}:
-        assert_framework_editable(instance.owning_framework_id())
+def refuse_m2m_change_on_published(
+    sender, instance, action: str, model=None, pk_set=None, **kwargs
+) -> None:
+    if action not in {"pre_add", "pre_remove", "pre_clear"}:
+        return
+    assert_framework_editable(instance.owning_framework_id())
+    # The other side of each link is changed as well (question.principles.add
+    # from a draft question to a published principle alters that principle).
+    for target in model.objects.filter(pk__in=pk_set or ()):
+        assert_framework_editable(target.owning_framework_id())
 
 
 def connect() -> None:

@@ -74,6 +74,11 @@ class FrameworkPart(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         assert_framework_editable(self.owning_framework_id())
+        if self.pk is not None:
+            # Moving an item out of a published version changes that version too.
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None:
+                assert_framework_editable(stored.owning_framework_id())
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

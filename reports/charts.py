@@ -63,7 +63,8 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
     labels = [p.label for p in points] + [points[0].label] if points else []
 
     def closed(values):
-        values = [v if v is not None else 0 for v in values]
+        # An unscored principle is a gap in the line, not a point below level 1.
+        values = list(values)
         return values + values[:1]
 
     traces = [

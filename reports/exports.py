@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -200,7 +201,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: Iterable[lis
         cell.font = Font(bold=True)
     widths = [len(str(name)) for name in header]
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([neutralise(_xlsx_text(value)) for value in row])
         for index, value in enumerate(row):
             text = (
                 value.strftime("%Y-%m-%d %H:%M")
@@ -214,12 +215,21 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: Iterable[lis
     sheet.auto_filter.ref = sheet.dimensions
 
 
+def _xlsx_text(value):
+    """XLSX cannot hold control characters (Word pastes \x0b for a soft break)."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub(" ", value)
+    return value
+
+
 def answers_csv(assessment: Assessment) -> str:
     """The answers sheet as CSV, with a byte-order mark so Excel reads UTF-8."""
     header, rows = answer_rows(assessment)
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    # Every field quoted: a spreadsheet set to split on ";" cannot cut a
+    # comment so that a part of it starts with "=".
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
         writer.writerow([neutralise(_csv_value(value)) for value in row])

@@ -35,9 +35,9 @@ def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
 
 
 def roadmap_current(assessment: Assessment) -> tuple[Roadmap | None, list[RoadmapEntry]]:
-    """The owner's saved roadmap if there is one, else the entries the answers
-    call for now (not saved). Raises RoadmapCycleError."""
-    saved = Roadmap.objects.filter(assessment=assessment).first()
+    """The roadmap as the owner edited it, or (never edited, or regenerated
+    since) the entries the answers call for now. Raises RoadmapCycleError."""
+    saved = Roadmap.objects.filter(assessment=assessment, edited_at__isnull=False).first()
     if saved is not None:
         return saved, list(saved.entries.all())
     computed = roadmap_compute(assessment)

@@ -12,8 +12,8 @@ def test_radar_closes_the_shape_and_draws_current_over_target():
     figure = charts.principles_radar(points, LEVELS, "Principles")
     target, current = figure.data
     assert list(current.theta) == ["P1", "P2", "P1"]
-    assert list(current.r) == [2.0, 0, 2.0]  # not scored is drawn at the centre
-    assert list(target.r) == [3.0, 0, 3.0]
+    assert list(current.r) == [2.0, None, 2.0]  # not scored: a gap, not a zero
+    assert list(target.r) == [3.0, None, 3.0]
     assert list(figure.layout.polar.radialaxis.ticktext) == LEVELS
 
 

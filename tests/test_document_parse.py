@@ -190,3 +190,41 @@ def test_every_problem_is_reported_at_once():
 
 def test_yaml_text_is_accepted():
     assert document_parse(yaml.safe_dump(small_document()))["framework"]["slug"] == "tiny"
+
+
+def test_missing_deliverable():
+    document = small_document()
+    del document["capabilities"][0]["deliverable"]
+    assert errors_of(document) == ["capabilities[SOURCE-REPO]: 'deliverable' is missing"]
+
+
+@pytest.mark.parametrize("weight", [float("nan"), float("inf")])
+def test_weight_must_be_a_finite_number(weight):
+    document = small_document()
+    document["sections"][0]["questions"][0]["weight"] = weight
+    assert errors_of(document) == [
+        f"sections[DEV].questions[DEV-01]: weight must be a number, not {weight!r}"
+    ]
+
+
+@pytest.mark.parametrize("code", [None, True, 1.1])
+def test_a_code_must_be_text(code):
+    document = small_document()
+    document["principles"][1]["code"] = code
+    errors = errors_of(document)
+    assert f"code {code!r} must be text; put it in quotes" in errors[0]
+    assert "unknown principle 'P2'" in errors[1]  # and what referred to it is named
+
+
+def test_a_whole_number_code_is_text():
+    document = small_document()
+    document["phases"][0]["code"] = 5
+    assert document_parse(document)["phases"][0]["code"] == "5"
+
+
+def test_a_key_given_twice_is_refused():
+    text = yaml.safe_dump(small_document()).replace(
+        "name: Tiny framework\n", "name: Tiny framework\n  name: Other name\n", 1
+    )
+    errors = errors_of(text)
+    assert len(errors) == 1 and "the key 'name' is given twice" in errors[0]

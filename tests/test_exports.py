@@ -122,3 +122,10 @@ def test_downloads_work_with_an_api_token(client, submitted, name):
     assert client.get(url, HTTP_AUTHORIZATION="Token wrong").status_code == 401
     outsider = Token.objects.create(user=submitted.outsider)
     assert client.get(url, HTTP_AUTHORIZATION=f"Token {outsider.key}").status_code == 404
+
+
+def test_control_characters_do_not_break_the_spreadsheet(client, world):
+    answer(world.owner_response, "DEV-01", current=1, target=1, comment="soft\x0bbreak\x01")
+    client.force_login(world.owner)
+    answers = xlsx(client, world)["Answers"]
+    assert answers.cell(row=2, column=13).value == "soft break "

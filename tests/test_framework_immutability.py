@@ -78,3 +78,18 @@ def test_drafts_can_be_edited(draft):
     Capability.objects.get(framework=draft, code="CICD").requires.clear()
     draft.name = "Renamed too"
     draft.save()
+
+
+def test_a_part_cannot_move_out_of_a_published_version(framework, draft):
+    principle = Principle.objects.get(framework=framework, code="P1")
+    principle.framework = draft
+    principle.code = "MOVED"
+    with pytest.raises(PublishedFrameworkError):
+        principle.save()
+
+
+def test_a_draft_cannot_link_to_a_published_item(framework, draft):
+    draft_question = Question.objects.get(framework=draft, code="DEV-01")
+    published_principle = Principle.objects.get(framework=framework, code="P2")
+    with pytest.raises(PublishedFrameworkError), transaction.atomic():
+        draft_question.principles.add(published_principle)

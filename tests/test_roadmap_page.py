@@ -153,3 +153,15 @@ def test_permissions(client, submitted):
     assert_status(client, submitted.viewer, regenerate, 403, method="post")
     assert_status(client, submitted.owner, regenerate, 405)
     assert not Roadmap.objects.exists()
+
+
+def test_a_regenerated_roadmap_follows_the_answers_until_edited(client, submitted):
+    client.force_login(submitted.owner)
+    client.post(reverse("roadmap_regenerate", args=[submitted.assessment.pk]))
+    assert Roadmap.objects.get().edited_at is None
+    # The owner lowers a target: the CI/CD gap disappears from the answers.
+    response = submitted.assessment.responses.get(respondent=submitted.owner)
+    services.response_reopen(response=response)
+    answer(response, "DEV-01", current=1, target=1)
+    page = client.get(url(submitted)).content.decode()
+    assert "CI/CD pipelines" not in page

@@ -49,7 +49,15 @@ def test_all_not_applicable():
     ("answers", "status"),
     [
         ([a("ann", "Q1", dont_know=True)], DONT_KNOW),
-        ([a("ann", "Q1", not_applicable=True), a("bob", "Q1", dont_know=True)], NOT_APPLICABLE),
+        ([a("ann", "Q1", not_applicable=True), a("bob", "Q1", dont_know=True)], DONT_KNOW),
+        (
+            [
+                a("ann", "Q1", not_applicable=True),
+                a("bob", "Q1", not_applicable=True),
+                a("cat", "Q1", dont_know=True),
+            ],
+            NOT_APPLICABLE,
+        ),
         (
             [
                 a("ann", "Q1", dont_know=True),
