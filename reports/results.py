@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
@@ -41,11 +42,7 @@ class Row:
 
     @property
     def kind_label(self) -> str:
-        return {
-            "principle": _("principle"),
-            "component": _("component"),
-            "section": _("topic"),
-        }.get(self.kind, self.kind)
+        return kind_label(self.kind)
 
 
 @dataclass
@@ -62,9 +59,20 @@ class ResultsReport:
     components: list[Row]
     disagreements: list[Row]
     perspectives: list[str]
-    earlier: Assessment | None
-    changes: list[Row]
-    figures: dict[str, go.Figure]
+
+    # The comparison with an earlier assessment and the figures cost more than
+    # the rest, and the API and the exports need neither: built when asked for.
+    @cached_property
+    def earlier(self) -> Assessment | None:
+        return earlier_assessment(self.assessment)
+
+    @cached_property
+    def changes(self) -> list[Row]:
+        return _changes(self.data, self.results, self.earlier) if self.earlier else []
+
+    @cached_property
+    def figures(self) -> dict[str, go.Figure]:
+        return _figures(self)
 
     def figures_json(self) -> dict[str, dict]:
         return {name: json.loads(figure.to_json()) for name, figure in self.figures.items()}
@@ -75,57 +83,9 @@ def results_build(assessment: Assessment) -> ResultsReport:
     results = score(data.questions, data.answers, len(data.levels))
     level_names = data.level_names
     overall = results.overall.level
-    principles = _rows(data, results, "principle")
     components = _rows(data, results, "component")
-    figures = {}
-    if principles:
-        figures["radar"] = charts.principles_radar(
-            [charts.Point(r.code, r.current, r.target) for r in principles],
-            level_names,
-            _("Principles: current and target level"),
-        )
-    gap_rows = [
-        Row(d.code, data.name(d.kind, d.code), d.current, d.target, d.gap, kind=d.kind)
-        for d in dimension_gaps(results.dimensions)
-    ]
-    if gap_rows:
-        figures["gaps"] = charts.gaps_bar(
-            [
-                charts.Point(f"{r.code} {r.name}"[:48], r.current, r.target)
-                for r in gap_rows[:TOP_GAPS]
-            ],
-            level_names,
-            _("The %(count)s largest gaps by dimension") % {"count": min(TOP_GAPS, len(gap_rows))},
-        )
     _component_levels(data, results, components)
-    if components:
-        figures["components"] = charts.level_heatmap(
-            [f"{r.code} {r.name}"[:40] for r in components],
-            [r.extra["counts"] for r in components],
-            level_names,
-            _("Components: questions at each level"),
-        )
     disagreements, perspectives = _disagreements(data, results)
-    if disagreements and len(perspectives) > 1:
-        figures["disagreement"] = charts.disagreement_heatmap(
-            [r.code for r in disagreements],
-            perspectives,
-            [[r.extra["by_perspective"].get(p) for p in perspectives] for r in disagreements],
-            level_names,
-            _("Where perspectives disagree"),
-        )
-    earlier = earlier_assessment(assessment)
-    changes = _changes(data, results, earlier) if earlier else []
-    if changes:
-        figures["change"] = charts.change_bar(
-            [r.code for r in changes],
-            [r.extra["before"] for r in changes],
-            [r.current for r in changes],
-            level_names,
-            _("Change since %(title)s") % {"title": earlier.title},
-            before_name=earlier.title,
-            after_name=assessment.title,
-        )
     gaps = gaps_rank(data.questions, results.questions, data.focus_weights)[:TOP_GAPS]
     return ResultsReport(
         assessment=assessment,
@@ -134,16 +94,64 @@ def results_build(assessment: Assessment) -> ResultsReport:
         level_names=level_names,
         overall_name=level_names[overall - 1] if overall else None,
         overall_description=data.levels[overall - 1].description if overall else "",
-        principles=principles,
-        dimension_gaps=gap_rows,
+        principles=_rows(data, results, "principle"),
+        dimension_gaps=[
+            Row(d.code, data.name(d.kind, d.code), d.current, d.target, d.gap, kind=d.kind)
+            for d in dimension_gaps(results.dimensions)
+        ],
         question_gaps=[(gap, data.question_texts.get(gap.question, "")) for gap in gaps],
         components=components,
         disagreements=disagreements,
         perspectives=perspectives,
-        earlier=earlier,
-        changes=changes,
-        figures=figures,
     )
+
+
+def _figures(report: ResultsReport) -> dict[str, go.Figure]:
+    level_names = report.level_names
+    figures = {}
+    if report.principles:
+        figures["radar"] = charts.principles_radar(
+            [charts.Point(r.code, r.current, r.target) for r in report.principles],
+            level_names,
+            _("Principles: current and target level"),
+        )
+    if report.dimension_gaps:
+        shown = report.dimension_gaps[:TOP_GAPS]
+        figures["gaps"] = charts.gaps_bar(
+            [charts.Point(f"{r.code} {r.name}"[:48], r.current, r.target) for r in shown],
+            level_names,
+            _("The %(count)s largest gaps by dimension") % {"count": len(shown)},
+        )
+    if report.components:
+        figures["components"] = charts.level_heatmap(
+            [f"{r.code} {r.name}"[:40] for r in report.components],
+            [r.extra["counts"] for r in report.components],
+            level_names,
+            _("Components: questions at each level"),
+        )
+    perspectives = report.perspectives
+    if report.disagreements and len(perspectives) > 1:
+        figures["disagreement"] = charts.disagreement_heatmap(
+            [r.code for r in report.disagreements],
+            perspectives,
+            [
+                [r.extra["by_perspective"].get(p) for p in perspectives]
+                for r in report.disagreements
+            ],
+            level_names,
+            _("Where perspectives disagree"),
+        )
+    if report.changes:
+        figures["change"] = charts.change_bar(
+            [r.code for r in report.changes],
+            [r.extra["before"] for r in report.changes],
+            [r.current for r in report.changes],
+            level_names,
+            _("Change since %(title)s") % {"title": report.earlier.title},
+            before_name=report.earlier.title,
+            after_name=report.assessment.title,
+        )
+    return figures
 
 
 def _rows(data: AssessmentData, results: Results, kind: str) -> list[Row]:

@@ -132,9 +132,18 @@ def test_a_failure_is_a_page_not_a_500(client, submitted, monkeypatch):
     assert "could not be produced" in response.content.decode()
 
 
-def test_same_data_reuses_the_rendered_pdf(submitted):
+def test_same_data_reuses_the_rendered_pdf_and_changed_data_does_not(submitted, monkeypatch):
     first = pdf.report_pdf(submitted.assessment)
+    laid_out = []
+    real_html = pdf.HTML
+    monkeypatch.setattr(pdf, "HTML", lambda **kwargs: laid_out.append(1) or real_html(**kwargs))
     assert pdf.report_pdf(submitted.assessment) == first
+    assert laid_out == []  # nothing laid out again
+    submitted.organisation.name = "Renamed office"
+    submitted.organisation.save()
+    submitted.assessment.organisation.refresh_from_db()
+    assert "Renamed office" in text_of(pdf.report_pdf(submitted.assessment))[0]
+    assert laid_out == [1]
 
 
 def test_permissions(client, submitted):

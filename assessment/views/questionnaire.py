@@ -90,6 +90,7 @@ def _section_or_404(progress, section_code: str):
 
 
 def _blocks(questions, levels, answers, data=None) -> list[QuestionBlock]:
+    level_names = {level.rank: level.name for level in levels}
     return [
         QuestionBlock(
             question=question,
@@ -100,7 +101,7 @@ def _blocks(questions, levels, answers, data=None) -> list[QuestionBlock]:
                 initial=AnswerForm.initial_for(answers.get(question.pk)),
             ),
             answer=answers.get(question.pk),
-            level_names={level.rank: level.name for level in levels},
+            level_names=level_names,
         )
         for question in questions
     ]
