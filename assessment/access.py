@@ -2,18 +2,19 @@
 
 Outsiders get 404 (an organisation's objects do not exist for them), members
 without the needed role get 403, staff may read everything.
+
+``organisation_for`` and ``assessment_for`` return the object with an
+``access`` attribute (an ``Access``), so a view that needs to know whether
+the user may write or own asks that, and one that does not ignores it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.exceptions import AuthenticationFailed
+from django.http import Http404
 
 from assessment.models import Assessment, Membership, Organisation, Response
 
@@ -24,36 +25,54 @@ class Need(Enum):
     OWN = "own"  # owners only
 
 
-def _check(user, organisation_id: int, need: Need) -> Membership | None:
+@dataclass(frozen=True)
+class Access:
+    """What the signed-in user may do in one organisation."""
+
+    # None for staff who read an organisation they are not a member of.
+    membership: Membership | None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.membership is not None and self.membership.is_owner
+
+    @property
+    def can_write(self) -> bool:
+        return self.membership is not None and self.membership.can_write
+
+
+def _check(user, organisation_id: int, need: Need) -> Access:
     membership = Membership.objects.filter(organisation_id=organisation_id, user=user).first()
     if membership is None:
         if user.is_staff and need is Need.READ:
-            return None
+            return Access(None)
         if user.is_staff:
             raise PermissionDenied
         raise Http404
-    if need is Need.WRITE and not membership.can_write:
+    access = Access(membership)
+    if need is Need.WRITE and not access.can_write:
         raise PermissionDenied
-    if need is Need.OWN and not membership.is_owner:
+    if need is Need.OWN and not access.is_owner:
         raise PermissionDenied
-    return membership
+    return access
 
 
-def organisation_for(request, pk: int, need: Need = Need.READ):
-    """The organisation and the user's membership (None for staff readers)."""
+def organisation_for(request, pk: int, need: Need = Need.READ) -> Organisation:
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None:
         raise Http404
-    return organisation, _check(request.user, organisation.pk, need)
+    organisation.access = _check(request.user, organisation.pk, need)
+    return organisation
 
 
-def assessment_for(request, pk: int, need: Need = Need.READ):
+def assessment_for(request, pk: int, need: Need = Need.READ) -> Assessment:
     assessment = (
         Assessment.objects.select_related("organisation", "framework").filter(pk=pk).first()
     )
     if assessment is None:
         raise Http404
-    return assessment, _check(request.user, assessment.organisation_id, need)
+    assessment.access = _check(request.user, assessment.organisation_id, need)
+    return assessment
 
 
 def own_response(request, assessment: Assessment) -> Response:
@@ -63,22 +82,3 @@ def own_response(request, assessment: Assessment) -> Response:
         raise PermissionDenied
     response.assessment = assessment  # already loaded with its organisation
     return response
-
-
-def login_or_token_required(view):
-    """Like login_required, but an API token (Authorization: Token ...) also
-    signs the caller in, so downloads work from scripts as from the browser."""
-    session_view = login_required(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.headers.get("Authorization", "").startswith("Token "):
-            try:
-                user_and_token = TokenAuthentication().authenticate(request)
-            except AuthenticationFailed as error:
-                return JsonResponse({"detail": str(error.detail)}, status=401)
-            if user_and_token:
-                request.user = user_and_token[0]
-        return session_view(request, *args, **kwargs)
-
-    return wrapper

@@ -198,7 +198,7 @@ class AssessmentList(APIView):
         organisation_id = filters.validated_data.get("organisation")
         if organisation_id is not None:
             # Through access, so that outsiders get 404 and staff may read.
-            organisation, _membership = organisation_for(request, organisation_id)
+            organisation = organisation_for(request, organisation_id)
             assessments = assessments.filter(organisation=organisation)
         else:
             assessments = assessments.filter(organisation__memberships__user=request.user)
@@ -223,7 +223,7 @@ class AssessmentList(APIView):
         serializer = AssessmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        organisation, _membership = organisation_for(request, data["organisation"], Need.OWN)
+        organisation = organisation_for(request, data["organisation"], Need.OWN)
         framework = _published_framework(data["framework"], data.get("framework_version"))
         respondents = _respondents(organisation, data.get("respondents"), request.user)
         try:
@@ -251,7 +251,7 @@ class AssessmentDetail(APIView):
         responses={200: AssessmentDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, pk: int):
-        assessment, _membership = assessment_for(request, pk)
+        assessment = assessment_for(request, pk)
         serializer = AssessmentDetailSerializer(
             assessment,
             context={"request": request, "progress": responses_progress(assessment)},
@@ -300,7 +300,7 @@ class AnswerList(APIView):
         responses={200: AnswerSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, pk: int):
-        assessment, _membership = assessment_for(request, pk)
+        assessment = assessment_for(request, pk)
         response = own_response(request, assessment)
         answers = (
             Answer.objects.filter(response=response)
@@ -342,7 +342,7 @@ class AnswerList(APIView):
         },
     )
     def patch(self, request, pk: int):
-        assessment, _membership = assessment_for(request, pk, Need.WRITE)
+        assessment = assessment_for(request, pk, Need.WRITE)
         response = own_response(request, assessment)
         serializer = AnswerBulkSerializer(data=request.data)
         if not serializer.is_valid():
@@ -458,7 +458,7 @@ class AnswerDetail(APIView):
         responses={200: AnswerSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, pk: int, code: str):
-        assessment, _membership = assessment_for(request, pk)
+        assessment = assessment_for(request, pk)
         response = own_response(request, assessment)
         question = _question_or_404(assessment, code)
         answer = (
@@ -488,7 +488,7 @@ class AnswerDetail(APIView):
         },
     )
     def put(self, request, pk: int, code: str):
-        assessment, _membership = assessment_for(request, pk, Need.WRITE)
+        assessment = assessment_for(request, pk, Need.WRITE)
         response = own_response(request, assessment)
         question = _question_or_404(assessment, code)
         serializer = AnswerInputSerializer(data=request.data)
@@ -533,7 +533,7 @@ class ResponseSubmit(APIView):
         },
     )
     def post(self, request, pk: int):
-        assessment, _membership = assessment_for(request, pk, Need.WRITE)
+        assessment = assessment_for(request, pk, Need.WRITE)
         response = own_response(request, assessment)
         try:
             response = services.response_submit(response=response)

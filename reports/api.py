@@ -30,7 +30,7 @@ class ResultsDetail(APIView):
         responses={200: ResultsSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, pk: int):
-        assessment, _membership = assessment_for(request, pk)
+        assessment = assessment_for(request, pk)
         return Response(ResultsSerializer(results_build(assessment)).data)
 
 
@@ -51,7 +51,7 @@ class RoadmapDetail(APIView):
         },
     )
     def get(self, request, pk: int):
-        assessment, _membership = assessment_for(request, pk)
+        assessment = assessment_for(request, pk)
         try:
             saved, entries = roadmap_current(assessment)
         except RoadmapCycleError as error:

@@ -14,8 +14,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment.access import Need, assessment_for, login_or_token_required
+from assessment.access import Need, assessment_for
 from capabilities.models import Role
+from config.api import login_or_token_required
 from reports import charts, exports, pdf, services
 from reports.forms import RegenerateForm, RoadmapEntryForm
 from reports.models import Roadmap
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 @login_required
 @require_GET
 def results(request, pk: int):
-    assessment, membership = assessment_for(request, pk)
+    assessment = assessment_for(request, pk)
     report = results_build(assessment)
     return render(
         request,
@@ -59,7 +60,7 @@ def _saved_roadmap(assessment):
 @login_required
 @require_GET
 def roadmap(request, pk: int):
-    assessment, membership = assessment_for(request, pk)
+    assessment = assessment_for(request, pk)
     saved, items, error = _current(assessment)
     roadmap_describe(items, assessment.framework_id)
     figure = None
@@ -79,7 +80,6 @@ def roadmap(request, pk: int):
             "roadmap": saved,
             "items": items,
             "error": error,
-            "is_owner": membership is not None and membership.is_owner,
             "figure": json.loads(figure.to_json()) if figure else None,
             "regenerate_form": RegenerateForm(),
         },
@@ -89,7 +89,7 @@ def roadmap(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def roadmap_entry_edit(request, pk: int, code: str):
-    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    assessment = assessment_for(request, pk, Need.OWN)
     saved, items, error = _current(assessment)
     if error:
         messages.error(request, error)
@@ -135,7 +135,7 @@ def roadmap_entry_edit(request, pk: int, code: str):
 @login_required
 @require_POST
 def roadmap_regenerate(request, pk: int):
-    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    assessment = assessment_for(request, pk, Need.OWN)
     roadmap = _saved_roadmap(assessment)
     if roadmap is not None and roadmap.edited_at and not RegenerateForm(request.POST).is_valid():
         messages.error(
@@ -160,7 +160,7 @@ def _filename(assessment, extension: str) -> str:
 @login_or_token_required
 @require_GET
 def report_pdf(request, pk: int):
-    assessment, _membership = assessment_for(request, pk)
+    assessment = assessment_for(request, pk)
     try:
         content = pdf.report_pdf(assessment)
     except Exception:  # noqa: BLE001 - never a bare 500 for a report
@@ -179,7 +179,7 @@ def report_pdf(request, pk: int):
 @login_or_token_required
 @require_GET
 def export_xlsx(request, pk: int):
-    assessment, _membership = assessment_for(request, pk)
+    assessment = assessment_for(request, pk)
     response = HttpResponse(
         exports.assessment_xlsx(assessment),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -191,7 +191,7 @@ def export_xlsx(request, pk: int):
 @login_or_token_required
 @require_GET
 def export_csv(request, pk: int):
-    assessment, _membership = assessment_for(request, pk)
+    assessment = assessment_for(request, pk)
     response = HttpResponse(exports.answers_csv(assessment), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
     return response

@@ -24,7 +24,7 @@ from capabilities.selectors import framework_latest_published
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_start(request, pk: int):
-    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    organisation = organisation_for(request, pk, Need.OWN)
     latest = framework_latest_published()
     form = AssessmentStartForm(
         request.POST if request.method == "POST" else None,
@@ -59,12 +59,10 @@ def _focus_form(assessment, data=None):
 @login_required
 @require_GET
 def assessment_detail(request, pk: int):
-    assessment, membership = assessment_for(request, pk)
+    assessment = assessment_for(request, pk)
     response = Response.objects.filter(assessment=assessment, respondent=request.user).first()
     context = {
         "assessment": assessment,
-        "membership": membership,
-        "is_owner": membership is not None and membership.is_owner,
         "responses": responses_progress(assessment),
         "response": response,
         "previous": assessment.previous,
@@ -83,7 +81,7 @@ def assessment_detail(request, pk: int):
 @login_required
 @require_POST
 def response_perspective(request, pk: int):
-    assessment, _membership = assessment_for(request, pk, Need.WRITE)
+    assessment = assessment_for(request, pk, Need.WRITE)
     response = own_response(request, assessment)
     form = PerspectiveForm(request.POST, instance=response)
     if form.is_valid():
@@ -103,7 +101,7 @@ def response_perspective(request, pk: int):
 @login_required
 @require_POST
 def focus_weights(request, pk: int):
-    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    assessment = assessment_for(request, pk, Need.OWN)
     form = _focus_form(assessment, request.POST)
     if form.is_valid():
         try:
@@ -121,7 +119,7 @@ def focus_weights(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def response_submit(request, pk: int):
     """GET: what is still missing; POST: submit (locks the response)."""
-    assessment, _membership = assessment_for(request, pk, Need.WRITE)
+    assessment = assessment_for(request, pk, Need.WRITE)
     response = own_response(request, assessment)
     if request.method == "POST":
         try:
@@ -152,7 +150,7 @@ def response_submit(request, pk: int):
 @login_required
 @require_POST
 def response_reopen(request, pk: int, response_pk: int):
-    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    assessment = assessment_for(request, pk, Need.OWN)
     response = get_object_or_404(Response, pk=response_pk, assessment=assessment)
     response.assessment = assessment
     services.response_reopen(response=response)
@@ -166,7 +164,7 @@ def response_reopen(request, pk: int, response_pk: int):
 @login_required
 @require_POST
 def assessment_close(request, pk: int):
-    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    assessment = assessment_for(request, pk, Need.OWN)
     services.assessment_close(assessment=assessment)
     messages.success(request, _("Closed the assessment; results use the submitted responses."))
     return redirect("assessment_detail", assessment.pk)
@@ -175,7 +173,7 @@ def assessment_close(request, pk: int):
 @login_required
 @require_POST
 def assessment_copy(request, pk: int):
-    assessment, _membership = assessment_for(request, pk, Need.OWN)
+    assessment = assessment_for(request, pk, Need.OWN)
     form = AssessmentCopyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the new assessment a title."))
@@ -194,7 +192,7 @@ def assessment_copy(request, pk: int):
 @login_required
 @require_GET
 def answer_history(request, pk: int):
-    assessment, _membership = assessment_for(request, pk)
+    assessment = assessment_for(request, pk)
     changes = list(
         AnswerChange.objects.filter(answer__response__assessment=assessment)
         .select_related("changed_by", "answer__question", "answer__response__respondent")

@@ -46,8 +46,8 @@ def organisation_create(request):
     return render(request, "assessment/organisation_form.html", {"form": form})
 
 
-def _detail_page(request, organisation, membership, invitation_form=None):
-    is_owner = membership is not None and membership.is_owner
+def _detail_page(request, organisation, invitation_form=None):
+    is_owner = organisation.access.is_owner
     framework = framework_latest_published()
     names = {}
     if framework is not None:
@@ -59,8 +59,6 @@ def _detail_page(request, organisation, membership, invitation_form=None):
         "assessment/organisation_detail.html",
         {
             "organisation": organisation,
-            "membership": membership,
-            "is_owner": is_owner,
             "structure_name": names.get(organisation.structure_code, organisation.structure_code),
             "deliverable_names": [names.get(c, c) for c in organisation.deliverable_codes],
             "members": organisation.memberships.select_related("user").order_by("user__username"),
@@ -77,14 +75,13 @@ def _detail_page(request, organisation, membership, invitation_form=None):
 @login_required
 @require_GET
 def organisation_detail(request, pk: int):
-    organisation, membership = organisation_for(request, pk)
-    return _detail_page(request, organisation, membership)
+    return _detail_page(request, organisation_for(request, pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
-    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    organisation = organisation_for(request, pk, Need.OWN)
     # Validation writes the posted values into the form's instance; a copy keeps
     # the page (its heading) showing the saved profile when the form has errors.
     data = request.POST if request.method == "POST" else None
@@ -101,11 +98,11 @@ def organisation_edit(request, pk: int):
 @login_required
 @require_POST
 def invitation_create(request, pk: int):
-    organisation, membership = organisation_for(request, pk, Need.OWN)
+    organisation = organisation_for(request, pk, Need.OWN)
     form = InvitationForm(request.POST)
     if not form.is_valid():
         # The page again, with the errors next to what the owner typed.
-        return _detail_page(request, organisation, membership, invitation_form=form)
+        return _detail_page(request, organisation, invitation_form=form)
     invitation = services.invitation_create(
         organisation=organisation,
         email=form.cleaned_data["email"],
@@ -120,7 +117,7 @@ def invitation_create(request, pk: int):
 
 
 def _member(request, pk: int, member_pk: int) -> Membership:
-    organisation, _membership = organisation_for(request, pk, Need.OWN)
+    organisation = organisation_for(request, pk, Need.OWN)
     return get_object_or_404(Membership, pk=member_pk, organisation=organisation)
 
 

@@ -77,7 +77,7 @@ class QuestionBlock:
 
 
 def _respondent_context(request, pk: int):
-    assessment, _membership = assessment_for(request, pk, Need.WRITE)
+    assessment = assessment_for(request, pk, Need.WRITE)
     response = own_response(request, assessment)
     return assessment, response
 
