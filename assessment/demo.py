@@ -195,5 +195,4 @@ def _answer_all(response, questions, level_count: int, *, year: int, respondent_
             values=values,
             based_on_version=0,
             user=response.respondent,
-            level_count=level_count,
         )

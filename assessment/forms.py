@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.models import FocusWeight, Membership, Organisation, Response
 from assessment.services import AnswerValues
 from capabilities.models import Framework
-from capabilities.selectors import framework_latest_published
+from capabilities.selectors import profile_options
 
 NOT_APPLICABLE, DONT_KNOW = "na", "dk"
 
@@ -27,17 +27,16 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "country", "kind", "size", "structure_code", "deliverable_codes"]
+        fields = Organisation.PROFILE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        framework = framework_latest_published()
-        structures = framework.structures.all() if framework else []
-        deliverables = framework.deliverables.all() if framework else []
-        self.fields["structure_code"].choices = [("", _("Not decided yet"))] + [
-            (s.code, s.name) for s in structures
+        options = profile_options()
+        self.fields["structure_code"].choices = [
+            ("", _("Not decided yet")),
+            *options.structures.items(),
         ]
-        self.fields["deliverable_codes"].choices = [(d.code, d.name) for d in deliverables]
+        self.fields["deliverable_codes"].choices = list(options.deliverables.items())
 
 
 class InvitationForm(forms.Form):
@@ -78,7 +77,7 @@ class AssessmentStartForm(forms.Form):
             get_user_model()
             .objects.filter(
                 memberships__organisation=organisation,
-                memberships__role__in=[Membership.Role.OWNER, Membership.Role.EDITOR],
+                memberships__role__in=Membership.WRITER_ROLES,
             )
             .order_by("username")
         )

@@ -34,6 +34,9 @@ class Organisation(models.Model):
     deliverable_codes = models.JSONField(_("what its ML work delivers"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # What its owners may change (the form, the API and the service agree).
+    PROFILE_FIELDS = ("name", "country", "kind", "size", "structure_code", "deliverable_codes")
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -69,9 +72,12 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.organisation} ({self.role})"
 
+    # Who may answer questionnaires (and so be a respondent).
+    WRITER_ROLES = (Role.OWNER, Role.EDITOR)
+
     @property
     def can_write(self) -> bool:
-        return self.role in {self.Role.OWNER, self.Role.EDITOR}
+        return self.role in self.WRITER_ROLES
 
     @property
     def is_owner(self) -> bool:
@@ -243,9 +249,26 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.question.code} by {self.response.respondent}"
 
+    @classmethod
+    def blank(cls, question: Question) -> Answer:
+        """No answer yet: what a respondent sees, and saves based on (version 0)."""
+        return cls(question=question, version=0)
+
     @property
     def is_answered(self) -> bool:
+        """Counts for progress and submitting: a level, N/A or don't know.
+        ``answered_filter`` is the same rule for queries."""
         return self.not_applicable or self.dont_know or self.current is not None
+
+
+def answered_filter(prefix: str = "") -> Q:
+    """``Answer.is_answered`` as a query filter; ``prefix`` reaches answers
+    through a relation (``"answers__"`` from a response)."""
+    return (
+        Q(**{f"{prefix}not_applicable": True})
+        | Q(**{f"{prefix}dont_know": True})
+        | Q(**{f"{prefix}current__isnull": False})
+    )
 
 
 class AnswerChange(models.Model):

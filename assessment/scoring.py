@@ -6,20 +6,21 @@ The rule, also written in the README and shown on the results page:
   the median of the levels respondents gave (a half level when an even
   number of respondents split), the target likewise (a blank target counts
   as "stay at the current level"). "Not applicable" and "don't know" give no
-  level. A question is *answered* when at least one respondent gave a level;
+  level. A question is *levelled* when at least one respondent gave a level
+  (not the questionnaire's "answered", which also counts N/A and don't know);
   otherwise it is *not applicable* when most of those who answered said so,
   *don't know* when someone said that, and *unanswered* when nobody
   answered. The spread is the highest level given minus the lowest.
 - Gap = target - current, never below zero.
 - A dimension (a principle, a component, a section of the questionnaire)
-  scores the mean current level, mean target and mean gap of its answered
+  scores the mean current level, mean target and mean gap of its levelled
   questions; N/A, don't know and unanswered questions are counted, not
   scored.
-- The overall score is the mean current level of all answered questions.
+- The overall score is the mean current level of all levelled questions.
   The overall maturity level is the highest level the score reaches
-  (2.7 is level 2, "on the way to" level 3). With no answered question
+  (2.7 is level 2, "on the way to" level 3). With no levelled question
   there is no level. When fewer than half of the applicable questions are
-  answered the result is flagged as low coverage.
+  levelled the result is flagged as low coverage.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-ANSWERED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED = (
-    "answered",
+LEVELLED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED = (
+    "levelled",
     "not_applicable",
     "dont_know",
     "unanswered",
@@ -83,29 +84,29 @@ class DimensionScore:
     current: float | None
     target: float | None
     gap: float | None
-    answered: int
+    levelled: int
     not_applicable: int
     dont_know: int
     unanswered: int
 
     @property
     def questions(self) -> int:
-        return self.answered + self.not_applicable + self.dont_know + self.unanswered
+        return self.levelled + self.not_applicable + self.dont_know + self.unanswered
 
 
 @dataclass(frozen=True)
 class Overall:
     score: float | None
     level: int | None
-    answered: int
+    levelled: int
     not_applicable: int
     dont_know: int
     unanswered: int
 
     @property
     def low_coverage(self) -> bool:
-        applicable = self.answered + self.dont_know + self.unanswered
-        return applicable > 0 and self.answered < LOW_COVERAGE_SHARE * applicable
+        applicable = self.levelled + self.dont_know + self.unanswered
+        return applicable > 0 and self.levelled < LOW_COVERAGE_SHARE * applicable
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def _question_scores(codes: list[str], frame: pd.DataFrame) -> dict[str, Questio
             current, target = float(row["current"]), float(row["target"])
             scores[code] = QuestionScore(
                 code=code,
-                status=ANSWERED,
+                status=LEVELLED,
                 current=current,
                 target=target,
                 gap=max(0.0, target - current),
@@ -235,7 +236,7 @@ def _dimension_scores(
                 current=_or_none(row["current"]),
                 target=_or_none(row["target"]),
                 gap=_or_none(row["gap"]),
-                answered=int(count.get(ANSWERED, 0)),
+                levelled=int(count.get(LEVELLED, 0)),
                 not_applicable=int(count.get(NOT_APPLICABLE, 0)),
                 dont_know=int(count.get(DONT_KNOW, 0)),
                 unanswered=int(count.get(UNANSWERED, 0)),
@@ -251,16 +252,16 @@ def _or_none(value: float) -> float | None:
 
 def _overall(scores: Iterable[QuestionScore], level_count: int) -> Overall:
     scores = list(scores)
-    levels = [s.current for s in scores if s.status == ANSWERED]
+    levels = [s.current for s in scores if s.status == LEVELLED]
     counts = {
         status: sum(1 for s in scores if s.status == status)
-        for status in (ANSWERED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED)
+        for status in (LEVELLED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED)
     }
     mean = sum(levels) / len(levels) if levels else None
     return Overall(
         score=mean,
         level=level_reached(mean, level_count),
-        answered=counts[ANSWERED],
+        levelled=counts[LEVELLED],
         not_applicable=counts[NOT_APPLICABLE],
         dont_know=counts[DONT_KNOW],
         unanswered=counts[UNANSWERED],

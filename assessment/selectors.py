@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
-from assessment.models import Answer, Assessment, Membership, Response
+from assessment.models import Answer, Assessment, Membership, Response, answered_filter
 from capabilities.models import Level, LevelDescriptor, Question, Section
-
-ANSWERED = Q(not_applicable=True) | Q(dont_know=True) | Q(current__isnull=False)
 
 
 @dataclass
@@ -59,7 +60,7 @@ def response_progress(response: Response) -> Progress:
         for row in Answer.objects.filter(response=response)
         .values("question__section_id")
         .annotate(
-            answered=Count("pk", filter=ANSWERED),
+            answered=Count("pk", filter=answered_filter()),
             to_confirm=Count("pk", filter=Q(carried_over=True)),
         )
     }
@@ -82,14 +83,7 @@ def responses_progress(assessment: Assessment) -> list[tuple[Response, int, int]
     responses = (
         Response.objects.filter(assessment=assessment)
         .select_related("respondent")
-        .annotate(
-            answered=Count(
-                "answers",
-                filter=Q(answers__not_applicable=True)
-                | Q(answers__dont_know=True)
-                | Q(answers__current__isnull=False),
-            )
-        )
+        .annotate(answered=Count("answers", filter=answered_filter("answers__")))
     )
     return [(response, response.answered, total) for response in responses]
 
@@ -150,3 +144,59 @@ def dashboard_assessments(user) -> list[Assessment]:
         .prefetch_related(Prefetch("responses", own, to_attr="own_responses"))
         .order_by("organisation__name", "-created_at")
     )
+
+
+def user_membership(user, organisation) -> Membership:
+    return Membership.objects.select_related("organisation").get(
+        user=user, organisation=organisation
+    )
+
+
+def assessments_visible(user, *, organisation=None, status: str | None = None):
+    """Assessments of one organisation (access already checked), or of all the
+    user's organisations; newest first."""
+    assessments = Assessment.objects.select_related("organisation", "framework", "created_by")
+    if organisation is not None:
+        assessments = assessments.filter(organisation=organisation)
+    else:
+        assessments = assessments.filter(organisation__memberships__user=user)
+    if status:
+        assessments = assessments.filter(status=status)
+    return assessments.order_by("-created_at", "-pk")
+
+
+def members_named(organisation, usernames: list[str]) -> list:
+    """The organisation's members with these usernames, in the order given;
+    whether they may answer is for the service to say."""
+    usernames = list(dict.fromkeys(usernames))
+    members = {
+        user.get_username(): user
+        for user in get_user_model().objects.filter(
+            username__in=usernames, memberships__organisation=organisation
+        )
+    }
+    strangers = [name for name in usernames if name not in members]
+    if strangers:
+        message = _("Not members of %(organisation)s: %(names)s.") % {
+            "organisation": organisation.name,
+            "names": ", ".join(strangers),
+        }
+        raise ValidationError({"respondents": message})
+    return [members[name] for name in usernames]
+
+
+def own_answers(response: Response):
+    """A respondent's answers in questionnaire order."""
+    return (
+        Answer.objects.filter(response=response)
+        .select_related("question", "updated_by")
+        .order_by("question__section__position", "question__position", "question__code")
+    )
+
+
+def own_answer(response: Response, question: Question) -> Answer:
+    """The respondent's answer to one question, blank (version 0) when none."""
+    answer = Answer.objects.filter(response=response, question=question).select_related(
+        "updated_by"
+    )
+    return answer.first() or Answer.blank(question)

@@ -16,9 +16,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessment.models import Assessment, FocusWeight, Organisation
-from assessment.services import AnswerValues
-from capabilities.models import DeliverableType, OrganisationalStructure
-from capabilities.selectors import framework_latest_published
+from assessment.services import AnswerItem, AnswersNotSaved, AnswerValues
+from capabilities.selectors import profile_options
 from capabilities.serializers import ErrorSerializer
 
 # ---------------------------------------------------------------- token
@@ -75,7 +74,7 @@ class OrganisationCreateSerializer(serializers.Serializer):
     def validate_structure_code(self, value: str) -> str:
         if not value:
             return value
-        known = _framework_codes(OrganisationalStructure)
+        known = list(profile_options().structures)
         if value not in known:
             raise serializers.ValidationError(
                 _(
@@ -87,7 +86,7 @@ class OrganisationCreateSerializer(serializers.Serializer):
         return value
 
     def validate_deliverable_codes(self, value: list[str]) -> list[str]:
-        known = _framework_codes(DeliverableType)
+        known = list(profile_options().deliverables)
         unknown = [code for code in value if code not in known]
         if unknown:
             raise serializers.ValidationError(
@@ -95,14 +94,6 @@ class OrganisationCreateSerializer(serializers.Serializer):
                 % {"unknown": ", ".join(unknown), "known": ", ".join(known) or _("none")}
             )
         return list(dict.fromkeys(value))
-
-
-def _framework_codes(model) -> list[str]:
-    """Codes the organisation profile offers: those of the newest published framework."""
-    framework = framework_latest_published()
-    if framework is None:
-        return []
-    return list(model.objects.filter(framework=framework).values_list("code", flat=True))
 
 
 # ---------------------------------------------------------------- assessments
@@ -260,22 +251,38 @@ class AnswerBulkItemSerializer(AnswerInputSerializer):
     question = serializers.CharField(max_length=32, help_text="Question code, e.g. DEV-01.")
 
 
+class AnswerItemsField(serializers.ListField):
+    """The items of a bulk save, as the service's AnswerItems.
+
+    An invalid item is a problem of its question, so, as the service does
+    for what it finds, the problems are listed by question code (by
+    ``answers[position]`` for an item without a usable code) and nothing is
+    saved (AnswersNotSaved).
+    """
+
+    child = AnswerBulkItemSerializer()
+
+    def run_child_validation(self, data: list) -> list[AnswerItem]:
+        items, errors = [], {}
+        for position, raw in enumerate(data):
+            try:
+                item = self.child.run_validation(raw)
+            except serializers.ValidationError as error:
+                code = raw.get("question") if isinstance(raw, dict) else None
+                usable = isinstance(code, str) and code and code not in errors
+                errors[code if usable else f"answers[{position}]"] = error.detail
+                continue
+            items.append(AnswerItem(item["question"], answer_values(item), item["version"]))
+        if errors:
+            raise AnswersNotSaved(errors, total=len(data), invalid_input=True)
+        return items
+
+
 class AnswerBulkSerializer(serializers.Serializer):
-    answers = AnswerBulkItemSerializer(many=True, allow_empty=False, max_length=1000)
+    answers = AnswerItemsField(allow_empty=False, max_length=1000)
 
-    # Saving many answers with PATCH is not a partial update of something:
-    # the list is always required. drf-spectacular makes every PATCH body
-    # partial (all fields optional) unless the serializer refuses to be.
-    @property
-    def partial(self) -> bool:
-        return False
-
-    @partial.setter
-    def partial(self, value: bool) -> None:
-        pass
-
-    def validate_answers(self, items: list[dict]) -> list[dict]:
-        counts = Counter(item["question"] for item in items)
+    def validate_answers(self, items: list[AnswerItem]) -> list[AnswerItem]:
+        counts = Counter(item.question_code for item in items)
         twice = sorted(code for code, count in counts.items() if count > 1)
         if twice:
             raise serializers.ValidationError(

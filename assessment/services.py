@@ -28,7 +28,7 @@ from assessment.models import (
     Organisation,
     Response,
 )
-from capabilities.models import FocusArea, Framework, Question
+from capabilities.models import FocusArea, Framework, Level, Question
 from capabilities.selectors import framework_latest_published
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -39,11 +39,43 @@ class ResponseLocked(Exception):
 
 
 class AnswerConflict(Exception):
-    """The answer changed elsewhere since the respondent loaded it."""
+    """The answer changed elsewhere since the respondent loaded it.
 
-    def __init__(self, answer: Answer | None):
+    ``answer`` is the answer as stored (None: there is none, save based on
+    version 0); ``stored`` is the same as an answer object either way.
+    """
+
+    def __init__(self, answer: Answer | None, question: Question):
         self.answer = answer
+        self.question = question
         super().__init__("answer changed elsewhere")
+
+    @property
+    def stored(self) -> Answer:
+        return self.answer or Answer.blank(self.question)
+
+
+class AnswersNotSaved(Exception):
+    """Some answers of a batch could not be saved, so none was.
+
+    ``errors``: question code -> field -> messages. ``conflicts``: question
+    code -> the AnswerConflict, for those that changed elsewhere.
+    """
+
+    def __init__(self, errors: dict, conflicts=None, *, total: int, invalid_input=False):
+        self.errors = errors
+        self.conflicts: dict[str, AnswerConflict] = conflicts or {}
+        self.total = total
+        if invalid_input:  # found before any answer was looked at
+            message = _("Nothing was saved: %(count)s of %(total)s answers are invalid.")
+        else:
+            message = _("Nothing was saved: %(count)s of %(total)s answers have problems.")
+        self.message = message % {"count": len(errors), "total": total}
+        super().__init__(self.message)
+
+    @property
+    def only_conflicts(self) -> bool:
+        return set(self.errors) == set(self.conflicts)
 
 
 class IncompleteResponse(Exception):
@@ -62,18 +94,25 @@ class InvitationInvalid(Exception):
 # ---------------------------------------------------------------- organisations
 
 
+def _profile(profile: dict) -> dict:
+    unknown = set(profile) - set(Organisation.PROFILE_FIELDS)
+    if unknown:  # a programming error, never the user's: fail loudly
+        raise TypeError(f"not profile fields: {', '.join(sorted(unknown))}")
+    return profile
+
+
 @transaction.atomic
 def organisation_create(*, owner: AbstractBaseUser, **profile) -> Organisation:
-    organisation = Organisation.objects.create(**profile)
+    organisation = Organisation.objects.create(**_profile(profile))
     Membership.objects.create(organisation=organisation, user=owner, role=Membership.Role.OWNER)
     return organisation
 
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **profile) -> Organisation:
-    for field, value in profile.items():
+    for field, value in _profile(profile).items():
         setattr(organisation, field, value)
-    organisation.save()
+    organisation.save(update_fields=list(profile))
     return organisation
 
 
@@ -182,18 +221,16 @@ def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Memb
 def _check_respondents(organisation: Organisation, respondents: Iterable) -> list:
     respondents = list(respondents)
     if not respondents:
-        raise ValidationError(_("Choose at least one member to answer."))
+        raise ValidationError({"respondents": _("Choose at least one member to answer.")})
     writers = set(
-        organisation.memberships.filter(
-            role__in=[Membership.Role.OWNER, Membership.Role.EDITOR]
-        ).values_list("user_id", flat=True)
+        organisation.memberships.filter(role__in=Membership.WRITER_ROLES).values_list(
+            "user_id", flat=True
+        )
     )
     for user in respondents:
         if user.pk not in writers:
-            raise ValidationError(
-                _("%(user)s is not an owner or editor of this organisation.")
-                % {"user": user.get_username()}
-            )
+            message = _("%(user)s is not an owner or editor of this organisation.")
+            raise ValidationError({"respondents": message % {"user": user.get_username()}})
     return respondents
 
 
@@ -207,7 +244,9 @@ def assessment_start(
     created_by: AbstractBaseUser,
 ) -> Assessment:
     if not framework.is_published:
-        raise ValidationError(_("Assessments can only use a published framework version."))
+        raise ValidationError(
+            {"framework": _("Assessments can only use a published framework version.")}
+        )
     respondents = _check_respondents(organisation, respondents)
     assessment = Assessment.objects.create(
         organisation=organisation, framework=framework, title=title, created_by=created_by
@@ -236,9 +275,9 @@ def assessment_copy(
     """
     framework = framework_latest_published(assessment.framework.slug) or assessment.framework
     writers = set(
-        assessment.organisation.memberships.filter(
-            role__in=[Membership.Role.OWNER, Membership.Role.EDITOR]
-        ).values_list("user_id", flat=True)
+        assessment.organisation.memberships.filter(role__in=Membership.WRITER_ROLES).values_list(
+            "user_id", flat=True
+        )
     )
     old_responses = [
         r for r in assessment.responses.select_related("respondent") if r.respondent_id in writers
@@ -377,6 +416,10 @@ def _response_locked_open(response: Response) -> Response:
     return locked
 
 
+def _level_count(response: Response) -> int:
+    return Level.objects.filter(framework_id=response.assessment.framework_id).count()
+
+
 @transaction.atomic
 def answer_save(
     *,
@@ -385,7 +428,6 @@ def answer_save(
     values: AnswerValues,
     based_on_version: int,
     user: AbstractBaseUser,
-    level_count: int,
 ) -> Answer:
     """Save one answer unless it changed elsewhere since ``based_on_version``.
 
@@ -394,6 +436,81 @@ def answer_save(
     that needs no confirmation, changes nothing.
     """
     response = _response_locked_open(response)
+    return _answer_save(response, question, values, based_on_version, user, _level_count(response))
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    """One answer of a batch: which question, the values, the version seen."""
+
+    question_code: str
+    values: AnswerValues
+    based_on_version: int
+
+
+@transaction.atomic
+def answers_save_all(
+    *, response: Response, items: list[AnswerItem], user: AbstractBaseUser
+) -> list[Answer]:
+    """Save each answer as ``answer_save`` does, all or nothing.
+
+    Raises AnswersNotSaved listing every problem (unknown code, invalid
+    values, changed elsewhere); leaving this function by an exception undoes
+    the answers saved before it.
+    """
+    response = _response_locked_open(response)
+    level_count = _level_count(response)
+    questions = {
+        q.code: q
+        for q in Question.objects.filter(
+            framework_id=response.assessment.framework_id,
+            code__in=[item.question_code for item in items],
+        )
+    }
+    saved: list[Answer] = []
+    errors: dict[str, dict[str, list[str]]] = {}
+    conflicts: dict[str, AnswerConflict] = {}
+    for item in items:
+        code = item.question_code
+        question = questions.get(code)
+        if question is None:
+            errors[code] = {"question": [_("No question with this code.")]}
+            continue
+        try:
+            with transaction.atomic():  # a failed item leaves no trace of itself
+                saved.append(
+                    _answer_save(
+                        response, question, item.values, item.based_on_version, user, level_count
+                    )
+                )
+        except ValidationError as error:
+            errors[code] = error.message_dict
+        except AnswerConflict as conflict:
+            errors[code] = {"version": [conflict_message(conflict.answer)]}
+            conflicts[code] = conflict
+    if errors:
+        raise AnswersNotSaved(errors, conflicts, total=len(items))
+    return saved
+
+
+def conflict_message(answer: Answer | None) -> str:
+    if answer is None:
+        return _("Nothing is stored for this question: save based on version 0.")
+    return _(
+        "This answer changed elsewhere since your version; it is now version %(version)s. "
+        "To overwrite it, save again based on that version."
+    ) % {"version": answer.version}
+
+
+def _answer_save(
+    response: Response,
+    question: Question,
+    values: AnswerValues,
+    based_on_version: int,
+    user: AbstractBaseUser,
+    level_count: int,
+) -> Answer:
+    """answer_save's work, for a response already locked and checked open."""
     values.validate(level_count)
     # With the response row locked, two first saves of one question queue up
     # (the second is then a conflict) instead of both inserting.
@@ -405,7 +522,7 @@ def answer_save(
     if same_as_stored and not answer.carried_over:
         return answer
     if (answer.version if answer else 0) != based_on_version and not same_as_stored:
-        raise AnswerConflict(answer)
+        raise AnswerConflict(answer, question)
     if answer is None:
         answer = Answer(response=response, question=question, version=0)
     for field, value in asdict(values).items():
@@ -478,7 +595,7 @@ def response_submit(*, response: Response) -> Response:
     waiting = assessment.responses.filter(
         submitted_at__isnull=True,
         respondent__memberships__organisation_id=assessment.organisation_id,
-        respondent__memberships__role__in=[Membership.Role.OWNER, Membership.Role.EDITOR],
+        respondent__memberships__role__in=Membership.WRITER_ROLES,
     )
     if not waiting.exists():
         response.assessment = assessment_close(assessment=assessment)

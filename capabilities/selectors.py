@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from capabilities.models import (
     Capability,
@@ -26,6 +30,47 @@ def framework_latest_published(slug: str | None = None) -> Framework | None:
     if slug:
         published = published.filter(slug=slug)
     return published.order_by("-published_at", "-version", "-pk").first()
+
+
+@dataclass(frozen=True)
+class ProfileOptions:
+    """What an organisation's profile may name, code: name, in framework order."""
+
+    structures: dict[str, str]
+    deliverables: dict[str, str]
+
+
+def profile_options() -> ProfileOptions:
+    """Codes for organisation profiles come from the newest published framework
+    (codes stay the same across versions, so profiles outlive a version)."""
+    framework = framework_latest_published()
+    if framework is None:
+        return ProfileOptions({}, {})
+    return ProfileOptions(
+        structures=dict(framework.structures.values_list("code", "name")),
+        deliverables=dict(framework.deliverables.values_list("code", "name")),
+    )
+
+
+def framework_published(slug: str, version: int | None = None) -> Framework:
+    """A published version (the newest when ``version`` is None); a
+    ValidationError naming the field ``framework`` when there is none."""
+    if version is None:
+        framework = framework_latest_published(slug)
+    else:
+        framework = Framework.objects.filter(
+            slug=slug, version=version, status=Framework.Status.PUBLISHED
+        ).first()
+    if framework is not None:
+        return framework
+    if version is None:
+        message = _("There is no published framework “%(slug)s”; see /api/frameworks/.")
+    else:
+        message = _(
+            "There is no published version %(version)s of framework “%(slug)s”; "
+            "see /api/frameworks/."
+        )
+    raise ValidationError({"framework": message % {"slug": slug, "version": version}})
 
 
 def framework_next_version(slug: str) -> int:

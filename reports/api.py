@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessment.access import assessment_for
-from assessment.api import FORBIDDEN, NOT_FOUND
+from config.api import FORBIDDEN, NOT_FOUND
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
 from reports.serializers import ResultsSerializer, RoadmapCycleSerializer, RoadmapSerializer

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assessment.scoring import ANSWERED, DimensionScore, QuestionInfo, QuestionScore
+from assessment.scoring import LEVELLED, DimensionScore, QuestionInfo, QuestionScore
 
 FOCUS_FACTORS = {0: 0.25, 1: 0.5, 2: 1.0, 3: 1.5}
 NEUTRAL_FACTOR = 1.0
@@ -46,7 +46,7 @@ def gaps_rank(
     gaps = []
     for question in questions:
         result = scores.get(question.code)
-        if result is None or result.status != ANSWERED or not result.gap:
+        if result is None or result.status != LEVELLED or not result.gap:
             continue
         factor = focus_factor(question.focus_areas, focus_weights)
         gaps.append(

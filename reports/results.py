@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment
-from assessment.scoring import ANSWERED, Results, compare, score
+from assessment.scoring import LEVELLED, Results, compare, score
 from reports import charts
 from reports.gaps import Gap, dimension_gaps, gaps_rank
 from reports.selectors import AssessmentData, assessment_data, earlier_assessment
@@ -164,7 +164,7 @@ def _rows(data: AssessmentData, results: Results, kind: str) -> list[Row]:
             d.gap,
             kind=kind,
             extra={
-                "answered": d.answered,
+                "levelled": d.levelled,
                 "not_applicable": d.not_applicable,
                 "dont_know": d.dont_know,
                 "unanswered": d.unanswered,
@@ -181,7 +181,7 @@ def _component_levels(data: AssessmentData, results: Results, rows: list[Row]) -
         counts = [0] * level_count
         for question in data.questions:
             result = results.questions[question.code]
-            if row.code in question.components and result.status == ANSWERED:
+            if row.code in question.components and result.status == LEVELLED:
                 counts[int(result.current) - 1] += 1
         row.extra["counts"] = counts
 

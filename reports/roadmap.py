@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assessment.scoring import ANSWERED, QuestionInfo, QuestionScore
+from assessment.scoring import LEVELLED, QuestionInfo, QuestionScore
 from capabilities.graph import describe_cycle, find_cycle
 from reports.gaps import Gap
 
@@ -75,7 +75,7 @@ def capabilities_in_place(
     return {
         code
         for code, results in by_capability.items()
-        if all(r.status == ANSWERED and not r.gap for r in results)
+        if all(r.status == LEVELLED and not r.gap for r in results)
         and statistics.median(r.current for r in results) >= level_count - 1
     }
 

@@ -27,7 +27,7 @@ class OverallSerializer(serializers.Serializer):
     )
     level_name = serializers.CharField(source="overall_name", allow_null=True)
     answered = serializers.IntegerField(
-        source="results.overall.answered", help_text="Questions with a level."
+        source="results.overall.levelled", help_text="Questions with a level."
     )
     not_applicable = serializers.IntegerField(source="results.overall.not_applicable")
     dont_know = serializers.IntegerField(source="results.overall.dont_know")
@@ -47,7 +47,7 @@ class DimensionSerializer(serializers.Serializer):
     current = serializers.FloatField(allow_null=True)
     target = serializers.FloatField(allow_null=True)
     gap = serializers.FloatField(allow_null=True)
-    answered = serializers.IntegerField()
+    answered = serializers.IntegerField(source="levelled", help_text="Questions with a level.")
     not_applicable = serializers.IntegerField()
     dont_know = serializers.IntegerField()
     unanswered = serializers.IntegerField()

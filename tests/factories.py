@@ -166,7 +166,6 @@ def answer(response, code: str, *, version: int | None = None, **values):
         values=AnswerValues(**values),
         based_on_version=version,
         user=response.respondent,
-        level_count=4,
     )
 
 

@@ -244,7 +244,7 @@ def test_patch_invalid_items_are_listed_by_question_code(world):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"answers": []}, {"answers": {"non_field_errors": ["This list may not be empty."]}}),
+        ({"answers": []}, {"answers": ["This list may not be empty."]}),
         ({}, {"answers": ["This field is required."]}),
         (
             {"answers": [{"question": "DEV-01", "version": 0}] * 2},

@@ -165,7 +165,6 @@ def test_detail_shows_who_answers_and_how_far(world):
         values=services.AnswerValues(dont_know=True),
         based_on_version=0,
         user=world.editor,
-        level_count=4,
     )
     body = api(world.viewer).get(detail_url(world.assessment)).json()
     assert body["title"] == "ML maturity 2026"

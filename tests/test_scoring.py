@@ -3,8 +3,8 @@
 import pytest
 
 from assessment.scoring import (
-    ANSWERED,
     DONT_KNOW,
+    LEVELLED,
     NOT_APPLICABLE,
     UNANSWERED,
     AnswerInfo,
@@ -66,7 +66,7 @@ def test_all_not_applicable():
             ],
             DONT_KNOW,
         ),
-        ([a("ann", "Q1", dont_know=True), a("bob", "Q1", 2, 3)], ANSWERED),
+        ([a("ann", "Q1", dont_know=True), a("bob", "Q1", 2, 3)], LEVELLED),
         ([], UNANSWERED),
     ],
 )
@@ -77,7 +77,7 @@ def test_question_status(answers, status):
 def test_dont_know_is_counted_not_scored():
     results = score(QUESTIONS, [a("ann", "Q1", 3, 4), a("ann", "Q2", dont_know=True)], 4)
     p1 = by_code(results, "principle")["P1"]
-    assert (p1.current, p1.answered, p1.dont_know) == (3.0, 1, 1)
+    assert (p1.current, p1.levelled, p1.dont_know) == (3.0, 1, 1)
     assert results.overall.score == 3.0
 
 
@@ -114,7 +114,7 @@ def test_dimension_means_and_counts():
     p1 = by_code(results, "principle")["P1"]
     assert (p1.current, p1.target, p1.gap) == (2.0, 3.5, 1.5)
     c1 = by_code(results, "component")["C1"]
-    assert (c1.current, c1.answered, c1.not_applicable) == (1.0, 1, 1)
+    assert (c1.current, c1.levelled, c1.not_applicable) == (1.0, 1, 1)
     assert set(by_code(results, "section")) == {"S1", "S2"}
     assert by_code(results, "section")["S2"].current is None
 
@@ -153,7 +153,7 @@ def test_low_coverage_is_flagged():
 
 def test_answers_to_unknown_questions_are_ignored():
     results = score(QUESTIONS, [a("ann", "ELSEWHERE", 4, 4)], 4)
-    assert results.overall.answered == 0
+    assert results.overall.levelled == 0
 
 
 def test_compare_by_dimension():

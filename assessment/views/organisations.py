@@ -13,8 +13,7 @@ from assessment.access import Need, organisation_for
 from assessment.forms import InvitationForm, MemberRoleForm, OrganisationForm
 from assessment.models import Membership
 from assessment.selectors import dashboard_assessments, user_memberships
-from capabilities.models import DeliverableType, OrganisationalStructure
-from capabilities.selectors import framework_latest_published
+from capabilities.selectors import profile_options
 
 
 @login_required
@@ -48,19 +47,18 @@ def organisation_create(request):
 
 def _detail_page(request, organisation, invitation_form=None):
     is_owner = organisation.access.is_owner
-    framework = framework_latest_published()
-    names = {}
-    if framework is not None:
-        names = {
-            s.code: s.name for s in OrganisationalStructure.objects.filter(framework=framework)
-        } | {d.code: d.name for d in DeliverableType.objects.filter(framework=framework)}
+    options = profile_options()
     return render(
         request,
         "assessment/organisation_detail.html",
         {
             "organisation": organisation,
-            "structure_name": names.get(organisation.structure_code, organisation.structure_code),
-            "deliverable_names": [names.get(c, c) for c in organisation.deliverable_codes],
+            "structure_name": options.structures.get(
+                organisation.structure_code, organisation.structure_code
+            ),
+            "deliverable_names": [
+                options.deliverables.get(c, c) for c in organisation.deliverable_codes
+            ],
             "members": organisation.memberships.select_related("user").order_by("user__username"),
             "invitations": organisation.invitations.filter(accepted_at__isnull=True)
             if is_owner

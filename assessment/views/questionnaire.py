@@ -107,7 +107,7 @@ def _blocks(questions, levels, answers, data=None) -> list[QuestionBlock]:
     ]
 
 
-def _save_block(block: QuestionBlock, response, user, level_count: int) -> None:
+def _save_block(block: QuestionBlock, response, user) -> None:
     try:
         block.answer = services.answer_save(
             response=response,
@@ -115,7 +115,6 @@ def _save_block(block: QuestionBlock, response, user, level_count: int) -> None:
             values=block.form.values(),
             based_on_version=block.form.cleaned_data["version"],
             user=user,
-            level_count=level_count,
         )
     except services.AnswerConflict as conflict:
         block.conflict = conflict.answer
@@ -182,6 +181,7 @@ def questionnaire_section(request, pk: int, section_code: str):
 
 
 def _save_section(request, assessment, response, progress, index, blocks, levels):
+    # Checked here too, so that a page posted with no change still says so.
     try:
         services.response_check_open(response)
     except services.ResponseLocked as error:
@@ -195,7 +195,7 @@ def _save_section(request, assessment, response, progress, index, blocks, levels
             problems.append(block)
             continue
         if block.form.touched():
-            _save_block(block, response, request.user, len(levels))
+            _save_block(block, response, request.user)
             if block.conflict or block.conflict_missing or block.error:
                 problems.append(block)
     if problems:
@@ -232,13 +232,8 @@ def answer_autosave(request, pk: int, section_code: str, question_code: str):
     levels = framework_levels(assessment.framework_id)
     answers = answers_by_question(response, [question])
     block = _blocks([question], levels, answers, request.POST)[0]
-    try:
-        services.response_check_open(response)
-    except services.ResponseLocked as error:
-        block.error = str(error)
-    else:
-        if block.form.is_valid():
-            _save_block(block, response, request.user, len(levels))
+    if block.form.is_valid():
+        _save_block(block, response, request.user)  # refused there when locked
     progress = response_progress(response)
     section_progress = next(s for s in progress.sections if s.section.code == section_code)
     return render(
