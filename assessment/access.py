@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
-from assessment.models import Assessment, Membership, Organisation, Response
+from assessment.models import Answer, Assessment, Membership, Organisation, Response
 
 
 class Need(Enum):
@@ -29,6 +30,7 @@ class Need(Enum):
 class Access:
     """What the signed-in user may do in one organisation."""
 
+    user_id: int
     # None for staff who read an organisation they are not a member of.
     membership: Membership | None
 
@@ -45,11 +47,11 @@ def _check(user, organisation_id: int, need: Need) -> Access:
     membership = Membership.objects.filter(organisation_id=organisation_id, user=user).first()
     if membership is None:
         if user.is_staff and need is Need.READ:
-            return Access(None)
+            return Access(user.pk, None)
         if user.is_staff:
             raise PermissionDenied
         raise Http404
-    access = Access(membership)
+    access = Access(user.pk, membership)
     if need is Need.WRITE and not access.can_write:
         raise PermissionDenied
     if need is Need.OWN and not access.is_owner:
@@ -73,6 +75,22 @@ def assessment_for(request, pk: int, need: Need = Need.READ) -> Assessment:
         raise Http404
     assessment.access = _check(request.user, assessment.organisation_id, need)
     return assessment
+
+
+def answers_readable(assessment: Assessment):
+    """The answers of ``assessment`` (from ``assessment_for``) its reader may see.
+
+    A respondent's answers are theirs and the owners' until submitted:
+    owners read every response, everyone else the submitted ones and their
+    own. Pages, exports and the API all read answers through this.
+    """
+    answers = Answer.objects.filter(response__assessment=assessment)
+    if assessment.access.is_owner:
+        return answers
+    return answers.filter(
+        Q(response__submitted_at__isnull=False)
+        | Q(response__respondent_id=assessment.access.user_id)
+    )
 
 
 def own_response(request, assessment: Assessment) -> Response:

@@ -54,6 +54,8 @@ from config.api import FORBIDDEN, INVALID, NOT_FOUND, paginated
 class TokenObtain(ObtainAuthToken):
     """DRF's obtain_auth_token, with its answers described in the schema."""
 
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # JSON, as the whole API
+
     @extend_schema(
         operation_id="token_create",
         tags=["token"],

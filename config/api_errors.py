@@ -7,6 +7,8 @@ own handler (its ValidationError, NotFound, PermissionDenied...).
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import status
@@ -56,6 +58,13 @@ def _incomplete(error: services.IncompleteResponse) -> Response:
     return Response(body, status=status.HTTP_409_CONFLICT)
 
 
+def _too_big(error: RequestDataTooBig) -> Response:
+    detail = _("The request body is larger than %(limit)s bytes.") % {
+        "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    }
+    return Response({"detail": detail}, status=status.HTTP_400_BAD_REQUEST)
+
+
 def _invalid(error: DjangoValidationError) -> Response:
     """A service's ValidationError names its fields, like a serializer's."""
     body = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
@@ -68,6 +77,7 @@ HANDLERS = (
     (services.AnswersNotSaved, _not_saved),
     (services.IncompleteResponse, _incomplete),
     (DjangoValidationError, _invalid),
+    (RequestDataTooBig, _too_big),
 )
 
 

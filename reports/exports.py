@@ -18,7 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from assessment.models import Answer, Assessment
+from assessment.access import answers_readable
+from assessment.models import Assessment
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
 from reports.selectors import roadmap_describe
@@ -37,7 +38,7 @@ def neutralise(value):
 def answer_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
     level_names = dict(assessment.framework.levels.values_list("rank", "name"))
     answers = (
-        Answer.objects.filter(response__assessment=assessment)
+        answers_readable(assessment)
         .select_related("question__section", "response__respondent")
         .order_by(
             "question__section__position", "question__position", "response__respondent__username"

@@ -17,7 +17,7 @@ PASSWORD = "correct horse battery staple"  # as tests.factories.make_user sets i
 def test_gives_the_same_token_each_time():
     alice = make_user("alice")
     first = APIClient().post(URL, {"username": "alice", "password": PASSWORD}, format="json")
-    second = APIClient().post(URL, {"username": "alice", "password": PASSWORD})  # a form too
+    second = APIClient().post(URL, {"username": "alice", "password": PASSWORD}, format="json")
     assert first.status_code == second.status_code == 200
     assert first.json() == second.json() == {"token": Token.objects.get(user=alice).key}
 

@@ -43,7 +43,7 @@ def xlsx(client, world):
 
 
 def test_xlsx_has_typed_answers_scores_and_roadmap(client, submitted):
-    client.force_login(submitted.viewer)
+    client.force_login(submitted.owner)  # owners read drafts too
     book = xlsx(client, submitted)
     assert book.sheetnames == ["Answers", "Scores", "Roadmap"]
     answers = book["Answers"]
@@ -101,6 +101,33 @@ def test_each_formula_start_is_neutralised_in_csv(client, world, dangerous):
     text = client.get(reverse("export_csv", args=[world.assessment.pk])).content.decode()
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows[1][12] == "'" + dangerous
+
+
+def csv_respondents(client, world, user) -> list[str]:
+    client.force_login(user)
+    text = client.get(reverse("export_csv", args=[world.assessment.pk])).content.decode()
+    return [row[3] for row in csv.reader(io.StringIO(text.removeprefix("\ufeff")))][1:]
+
+
+def test_drafts_are_their_respondents_and_the_owners(client, submitted):
+    # The owner has submitted; the editor's answer is still a draft.
+    assert csv_respondents(client, submitted, submitted.owner) == ["editor", "owner", "owner"]
+    assert csv_respondents(client, submitted, submitted.editor) == ["editor", "owner", "owner"]
+    assert csv_respondents(client, submitted, submitted.viewer) == ["owner", "owner"]
+    assert csv_respondents(client, submitted, submitted.staff) == ["owner", "owner"]
+
+
+def test_drafts_stay_out_of_the_xlsx_for_viewers(client, submitted):
+    client.force_login(submitted.viewer)
+    answers = xlsx(client, submitted)["Answers"]
+    respondents = [row[3].value for row in answers.iter_rows(min_row=2)]
+    assert respondents == ["owner", "owner"]
+
+
+def test_another_respondents_draft_is_not_an_editors(client, world):
+    answer(world.owner_response, "DEV-01", current=1, target=2)
+    answer(world.editor_response, "DEV-01", current=2, target=2)
+    assert csv_respondents(client, world, world.editor) == ["editor"]
 
 
 @pytest.mark.parametrize("name", ["export_xlsx", "export_csv"])

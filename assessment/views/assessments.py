@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import services
-from assessment.access import Need, assessment_for, organisation_for, own_response
+from assessment.access import (
+    Need,
+    answers_readable,
+    assessment_for,
+    organisation_for,
+    own_response,
+)
 from assessment.display import answer_summary
 from assessment.forms import (
     AssessmentCopyForm,
@@ -194,7 +200,7 @@ def assessment_copy(request, pk: int):
 def answer_history(request, pk: int):
     assessment = assessment_for(request, pk)
     changes = list(
-        AnswerChange.objects.filter(answer__response__assessment=assessment)
+        AnswerChange.objects.filter(answer__in=answers_readable(assessment))
         .select_related("changed_by", "answer__question", "answer__response__respondent")
         .order_by("-changed_at", "-pk")[:500]
     )
