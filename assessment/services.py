@@ -311,12 +311,7 @@ def assessment_copy(
                 Answer(
                     response=new_response,
                     question=question,
-                    current=answer.current,
-                    target=answer.target,
-                    not_applicable=answer.not_applicable,
-                    dont_know=answer.dont_know,
-                    comment=answer.comment,
-                    evidence_url=answer.evidence_url,
+                    **asdict(AnswerValues.of(answer)),
                     carried_over=True,
                     updated_by=answer.updated_by,
                 )

@@ -237,3 +237,74 @@ def test_same_values_from_an_older_page_are_not_a_conflict(world):
     answer(world.owner_response, "DEV-01", current=2, target=3)  # the autosave
     again = answer(world.owner_response, "DEV-01", version=0, current=2, target=3)  # the form
     assert again.version == 1
+
+
+def items(*specs):
+    """(code, version, values...) as the AnswerItems of a bulk save."""
+    return [
+        services.AnswerItem(code, services.AnswerValues(**values), version)
+        for code, version, values in specs
+    ]
+
+
+def test_save_all_saves_every_answer(world):
+    saved = services.answers_save_all(
+        response=world.owner_response,
+        items=items(("DEV-01", 0, {"current": 2, "target": 3}), ("DEV-02", 0, {"dont_know": True})),
+        user=world.owner,
+    )
+    assert [(a.question.code, a.version) for a in saved] == [("DEV-01", 1), ("DEV-02", 1)]
+    assert AnswerChange.objects.count() == 2
+
+
+def test_save_all_saves_nothing_and_lists_every_problem(world):
+    answer(world.owner_response, "DEV-01", current=1, target=1)  # version 1 elsewhere
+    with pytest.raises(services.AnswersNotSaved) as raised:
+        services.answers_save_all(
+            response=world.owner_response,
+            items=items(
+                ("DEV-02", 0, {"current": 2, "target": 2}),  # fine on its own
+                ("DEV-01", 0, {"current": 3}),  # changed elsewhere
+                ("NOPE-01", 0, {"current": 1}),
+                ("DEV-02", 0, {"current": 9}),
+            ),
+            user=world.owner,
+        )
+    problems = raised.value
+    assert set(problems.errors) == {"DEV-01", "NOPE-01", "DEV-02"}
+    assert problems.errors["NOPE-01"] == {"question": ["No question with this code."]}
+    assert problems.errors["DEV-02"] == {"current": ["Choose one of the levels."]}
+    assert problems.conflicts["DEV-01"].stored.current == 1
+    assert not problems.only_conflicts and problems.total == 4
+    assert "1 of" not in problems.message and "3 of 4" in problems.message
+    # The valid DEV-02 saved first was undone with the rest.
+    assert list(Answer.objects.values_list("question__code", "version")) == [("DEV-01", 1)]
+
+
+def test_save_all_refuses_a_submitted_response(world):
+    answer(world.owner_response, "DEV-01", current=1, target=1)
+    answer(world.owner_response, "DEV-02", not_applicable=True)
+    services.response_submit(response=world.owner_response)
+    with pytest.raises(services.ResponseLocked):
+        services.answers_save_all(
+            response=world.owner_response,
+            items=items(("DEV-01", 1, {"current": 2})),
+            user=world.owner,
+        )
+
+
+def test_answer_save_knows_the_frameworks_levels(world):
+    # The test framework has four levels: a fifth is refused without the
+    # caller saying how many there are.
+    with pytest.raises(ValidationError) as raised:
+        answer(world.owner_response, "DEV-01", current=5)
+    assert raised.value.message_dict == {"current": ["Choose one of the levels."]}
+
+
+def test_organisation_update_changes_profile_fields_only(world):
+    services.organisation_update(organisation=world.organisation, name="Renamed", size="small")
+    world.organisation.refresh_from_db()
+    assert (world.organisation.name, world.organisation.size) == ("Renamed", "small")
+    with pytest.raises(TypeError, match="not profile fields: id"):
+        services.organisation_update(organisation=world.organisation, id=99)
+    assert Membership.objects.filter(organisation_id=99).count() == 0
