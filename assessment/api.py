@@ -208,15 +208,8 @@ class AnswerList(APIView):
         responses={
             200: AnswerBulkResultSerializer,
             400: OpenApiResponse(
-                {
-                    "anyOf": [
-                        {"$ref": "#/components/schemas/AnswerBulkError"},
-                        {"type": "object", "additionalProperties": True},
-                    ]
-                },
-                description="Nothing was saved. Problems with items: per question code "
-                "(AnswerBulkError); problems with the list itself: the field `answers` with "
-                "its messages.",
+                AnswerBulkErrorSerializer,
+                description="Nothing was saved: some answers are invalid, or the list is.",
             ),
             403: FORBIDDEN,
             404: NOT_FOUND,

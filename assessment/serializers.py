@@ -295,8 +295,7 @@ class AnswerBulkSerializer(serializers.Serializer):
 class AnswerConflictSerializer(ErrorSerializer):
     """409: nothing was saved."""
 
-    code = serializers.ChoiceField(
-        choices=["changed", "locked"],
+    code = serializers.CharField(
         help_text="changed: the answer changed elsewhere since your version (see current); "
         "to overwrite it, save again based on its version. locked: the response is "
         "submitted or the assessment complete.",
@@ -313,17 +312,16 @@ class AnswerBulkResultSerializer(serializers.Serializer):
 class AnswerBulkErrorSerializer(ErrorSerializer):
     """Nothing was saved; what to fix, per question."""
 
-    code = serializers.ChoiceField(
-        choices=["invalid", "changed", "locked"],
+    code = serializers.CharField(
         help_text="invalid: some answers are invalid (400). changed: some answers changed "
         "elsewhere, nothing else is wrong (409). locked: the response is submitted or the "
         "assessment complete (409).",
     )
     errors = serializers.DictField(
-        child=serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Question code (answers[position] when an item has no usable code): "
-        "field: messages.",
+        help_text="Question code and field (DEV-01.target; answers[position].field when an "
+        "item has no usable code; answers for the list itself): messages.",
     )
     current = serializers.DictField(
         child=AnswerSerializer(),
@@ -347,8 +345,7 @@ class SubmittedSerializer(serializers.Serializer):
 class SubmitConflictSerializer(ErrorSerializer):
     """409: not submitted."""
 
-    code = serializers.ChoiceField(
-        choices=["locked", "incomplete"],
+    code = serializers.CharField(
         help_text="locked: already submitted, or the assessment is complete. incomplete: some "
         "questions still need an answer (see missing, unconfirmed).",
     )

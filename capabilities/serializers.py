@@ -20,9 +20,22 @@ def _codes(help_text: str) -> serializers.ListField:
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The body of the API's errors (all apps use it; this app is the one they share)."""
+    """The body of every 4xx answer of the API (all apps use it; this app is
+    the one they share). Some errors add fields (ErrorSerializer subclasses)."""
 
     detail = serializers.CharField(help_text="What went wrong, for a person to read.")
+    code = serializers.CharField(
+        help_text="What went wrong, for a program: invalid, parse_error, not_authenticated, "
+        "authentication_failed, permission_denied, not_found, method_not_allowed, "
+        "unsupported_media_type, throttled, changed, locked, incomplete, cycle, "
+        "request_too_large."
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="With code invalid: each field (a dotted path for nested fields, the "
+        "question code first in a bulk save) with its messages.",
+    )
 
 
 class FrameworkSummarySerializer(serializers.Serializer):

@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
@@ -29,7 +28,8 @@ def login_or_token_required(view):
             try:
                 user_and_token = TokenAuthentication().authenticate(request)
             except AuthenticationFailed as error:
-                return JsonResponse({"detail": str(error.detail)}, status=401)
+                body = {"detail": str(error.detail), "code": "authentication_failed"}
+                return JsonResponse(body, status=401, headers={"WWW-Authenticate": "Token"})
             if user_and_token:
                 request.user = user_and_token[0]
         return session_view(request, *args, **kwargs)
@@ -39,9 +39,10 @@ def login_or_token_required(view):
 
 # How the common error answers look in the schema (every app's API uses them).
 INVALID = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description="Invalid input: each field name with a list of messages, "
-    'e.g. {"title": ["This field is required."]}.',
+    ErrorSerializer,
+    description="Invalid input (code invalid): errors holds each field with its "
+    'messages, e.g. {"title": ["This field is required."]}; or a body that is not '
+    "JSON (code parse_error).",
 )
 FORBIDDEN = OpenApiResponse(
     ErrorSerializer,

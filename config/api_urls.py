@@ -13,7 +13,7 @@ from reports import api as reports_api
 @csrf_exempt  # it changes nothing; a CSRF failure page would hide the 404
 def not_found(request):
     """Any other /api/.../ address: a JSON 404 like the API's own, not an HTML page."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
 
 
 urlpatterns = [

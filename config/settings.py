@@ -163,14 +163,17 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: a request without credentials is then 401 with
+    # "WWW-Authenticate: Token", as clients expect; the pages' session
+    # (with CSRF) signs in too.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.ApiSchema",
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": ["config.api_parsers.LimitedJSONParser"],
 }

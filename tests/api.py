@@ -1,8 +1,9 @@
 """The questions every API test asks, as one-line helpers (permissions.py does
 the same for pages).
 
-Anonymous callers get 403, not 401: session authentication comes first in
-REST_FRAMEWORK's list and asks for no WWW-Authenticate challenge.
+Anonymous callers get 401 with "WWW-Authenticate: Token" (token
+authentication comes first in REST_FRAMEWORK's list). Every 4xx has one
+shape: {"detail", "code", "errors"?}.
 """
 
 from __future__ import annotations
@@ -27,5 +28,11 @@ def assert_api_status(user, url: str, status: int, method: str = "get", data=Non
 
 def assert_anonymous_refused(url: str, method: str = "get", data=None) -> None:
     response = getattr(api(), method)(url, data, format="json")
-    assert response.status_code == 403, response.status_code
-    assert response.json() == {"detail": NOT_SIGNED_IN}
+    assert response.status_code == 401, response.status_code
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json() == {"detail": NOT_SIGNED_IN, "code": "not_authenticated"}
+
+
+def invalid(fields: dict) -> dict:
+    """The body of a 400 for invalid input, naming each field with its messages."""
+    return {"detail": "Invalid input: see errors.", "code": "invalid", "errors": fields}

@@ -4,7 +4,7 @@ import pytest
 
 from assessment import services
 from assessment.models import Answer, AnswerChange
-from tests.api import api, assert_anonymous_refused, assert_api_status
+from tests.api import api, assert_anonymous_refused, assert_api_status, invalid
 from tests.factories import answer
 
 pytestmark = pytest.mark.django_db
@@ -116,14 +116,14 @@ def test_put_on_a_stale_version_is_409_with_the_stored_answer(world):
 def test_put_invalid_input_names_the_field(world, values, field, message):
     response = put(world, version=0, **values)
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert response.json() == invalid({field: [message]})
     assert not Answer.objects.exists()
 
 
 def test_put_needs_the_version_it_is_based_on(world):
     response = put(world, current=1)
     assert response.status_code == 400
-    assert response.json() == {"version": ["This field is required."]}
+    assert response.json() == invalid({"version": ["This field is required."]})
 
 
 def test_put_on_a_submitted_response_is_409(world):
@@ -177,7 +177,7 @@ def test_patch_saves_nothing_when_one_item_is_invalid(world):
     assert response.json() == {
         "detail": "Nothing was saved: 1 of 2 answers have problems.",
         "code": "invalid",
-        "errors": {"DEV-02": {"target": ["The target level cannot be below the current level."]}},
+        "errors": {"DEV-02.target": ["The target level cannot be below the current level."]},
         "current": {},
     }
     before = stored(world, "DEV-01")
@@ -198,8 +198,8 @@ def test_patch_saves_nothing_when_one_item_changed_elsewhere(world):
     assert response.status_code == 409
     body = response.json()
     assert body["code"] == "changed"
-    assert list(body["errors"]) == ["DEV-02"]
-    assert "it is now version 1" in body["errors"]["DEV-02"]["version"][0]
+    assert list(body["errors"]) == ["DEV-02.version"]
+    assert "it is now version 1" in body["errors"]["DEV-02.version"][0]
     assert (body["current"]["DEV-02"]["dont_know"], body["current"]["DEV-02"]["version"]) == (
         True,
         1,
@@ -217,7 +217,7 @@ def test_patch_with_a_conflict_and_an_error_is_400_and_lists_both(world):
         ],
     )
     assert response.status_code == 400
-    assert set(response.json()["errors"]) == {"DEV-01", "DEV-02"}
+    assert set(response.json()["errors"]) == {"DEV-01.current", "DEV-02.version"}
     assert set(response.json()["current"]) == {"DEV-02"}
 
 
@@ -232,12 +232,12 @@ def test_patch_invalid_items_are_listed_by_question_code(world):
     )
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "DEV-01": {"current": ["A valid integer is required."]},
-        "answers[2]": {"question": ["This field is required."]},
+        "DEV-01.current": ["A valid integer is required."],
+        "answers[2].question": ["This field is required."],
     }
     # Fixed those, the unknown code is the problem left.
     response = patch(world, [{"question": "NOPE", "version": 0}])
-    assert response.json()["errors"] == {"NOPE": {"question": ["No question with this code."]}}
+    assert response.json()["errors"] == {"NOPE.question": ["No question with this code."]}
     assert not Answer.objects.exists()
 
 
@@ -255,7 +255,7 @@ def test_patch_invalid_items_are_listed_by_question_code(world):
 def test_patch_invalid_list_names_the_field(world, body, message):
     response = api(world.owner).patch(list_url(world), body, format="json")
     assert response.status_code == 400
-    assert response.json() == message
+    assert response.json() == invalid(message)
 
 
 def test_patch_on_a_closed_assessment_is_409(world):

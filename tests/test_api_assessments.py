@@ -4,7 +4,7 @@ import pytest
 
 from assessment import services
 from assessment.models import Assessment
-from tests.api import api, assert_anonymous_refused, assert_api_status
+from tests.api import api, assert_anonymous_refused, assert_api_status, invalid
 from tests.factories import make_assessment, make_framework
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_filtering_by_someone_elses_organisation_is_404(world):
 def test_invalid_filter_names_the_field(world, query, field, message):
     response = api(world.owner).get(LIST, query)
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert response.json() == invalid({field: [message]})
 
 
 def test_list_takes_a_fixed_number_of_queries(world, django_assert_num_queries):
@@ -136,7 +136,7 @@ def test_naming_someone_twice_counts_once(world):
 def test_invalid_input_names_the_field(world, values, field, message):
     response = api(world.owner).post(LIST, start(world, **values), format="json")
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert response.json() == invalid({field: [message]})
     assert Assessment.objects.count() == 1
 
 

@@ -58,7 +58,10 @@ def test_drafts_and_unknown_versions_are_404(framework, draft):
     assert api().get(detail_url(draft)).status_code == 404
     assert api(make_user("staff", staff=True)).get(detail_url(draft)).status_code == 404
     assert api().get("/api/frameworks/tiny/9/").status_code == 404
-    assert api().get("/api/frameworks/nope/1/").json() == {"detail": "Not found."}
+    assert api().get("/api/frameworks/nope/1/").json() == {
+        "detail": "Not found.",
+        "code": "not_found",
+    }
 
 
 def test_permissions(framework):
@@ -70,4 +73,4 @@ def test_permissions(framework):
     # A wrong token is refused even here.
     client = api()
     client.credentials(HTTP_AUTHORIZATION="Token wrong")
-    assert client.get(LIST).status_code == 403
+    assert client.get(LIST).status_code == 401

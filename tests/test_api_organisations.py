@@ -7,7 +7,7 @@ questions are about what the list shows.
 import pytest
 
 from assessment.models import Membership, Organisation
-from tests.api import api, assert_anonymous_refused, assert_api_status
+from tests.api import api, assert_anonymous_refused, assert_api_status, invalid
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_only_a_name_is_needed(world):
 def test_invalid_input_names_the_field(world, change, field, message):
     response = api(world.owner).post(URL, {**PROFILE, **change}, format="json")
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert response.json() == invalid({field: [message]})
     assert not Organisation.objects.filter(name="Statistics Newland").exists()
 
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.api import assert_api_status
+from tests.api import assert_api_status, invalid
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,9 @@ def test_the_token_signs_in():
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
     assert client.get("/api/organisations/").status_code == 200
     client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
-    assert client.get("/api/organisations/").json() == {"detail": "Invalid token."}
+    refused = client.get("/api/organisations/")
+    assert refused.status_code == 401 and refused["WWW-Authenticate"] == "Token"
+    assert refused.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
 
 
 def test_the_session_of_the_pages_signs_in_too(client):
@@ -40,9 +42,11 @@ def test_wrong_password_is_400_with_a_message():
     make_user("alice")
     response = APIClient().post(URL, {"username": "alice", "password": "nope"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
+    assert response.json() == invalid(
+        {"non_field_errors": ["Unable to log in with provided credentials."]}
+    )
     response = APIClient().post(URL, {"username": "alice"}, format="json")
-    assert response.json() == {"password": ["This field is required."]}
+    assert response.json() == invalid({"password": ["This field is required."]})
 
 
 def test_wrong_method():

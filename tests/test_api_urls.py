@@ -13,7 +13,7 @@ def test_unknown_addresses_are_a_json_404(path):
     for method in ("get", "patch"):  # no CSRF failure page for writes either
         response = getattr(api(make_user(f"u-{method}")), method)(path)
         assert response.status_code == 404
-        assert response.json() == {"detail": "Not found."}
+        assert response.json() == {"detail": "Not found.", "code": "not_found"}
 
 
 def test_a_missing_slash_still_redirects():

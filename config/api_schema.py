@@ -1,0 +1,41 @@
+"""The OpenAPI schema's errors, described once for every operation.
+
+Operations list the answers particular to them (@extend_schema); the ones
+every operation can give (a missing or bad token, a body that is not JSON)
+are added here, all with the one error body (ErrorSerializer).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+from capabilities.serializers import ErrorSerializer
+
+UNAUTHENTICATED = OpenApiResponse(
+    ErrorSerializer,
+    description="No credentials (code not_authenticated) or a wrong or revoked token "
+    "(code authentication_failed); the answer has the header WWW-Authenticate: Token.",
+)
+NOT_JSON = OpenApiResponse(
+    ErrorSerializer,
+    description="Invalid input (code invalid, see errors), or a body that is not JSON "
+    "(code parse_error) or over the size limit (code request_too_large).",
+)
+UNSUPPORTED = OpenApiResponse(
+    ErrorSerializer,
+    description="The body is not application/json (code unsupported_media_type).",
+)
+
+
+class ApiSchema(AutoSchema):
+    # Not get_response_serializers: @extend_schema(responses=...) replaces that.
+    def _get_response_bodies(self, direction="response"):
+        bodies = super()._get_response_bodies(direction)
+        defaults = {"401": UNAUTHENTICATED}
+        if self.method in ("POST", "PUT", "PATCH"):
+            defaults |= {"400": NOT_JSON, "415": UNSUPPORTED}
+        for code, response in defaults.items():
+            if code not in bodies:
+                bodies[code] = self._get_response_for_code(response, code, direction=direction)
+        return dict(sorted(bodies.items()))
