@@ -4,6 +4,11 @@ Starting Chromium costs about two seconds, so one kaleido server is started
 on first use and kept for the life of the process; each figure then costs a
 fraction of a second. Without Chromium (or if it fails) the caller gets the
 reason instead of images, and the report shows tables in their place.
+
+That Chromium has no network. A figure needs nothing from outside (plotly.js
+comes from a local file, MathJax is off), and one that asked for a URL, say
+through a stylesheet in a chart's text, would make the server itself fetch
+it: from its own address, inside the firewall.
 """
 
 from __future__ import annotations
@@ -22,6 +27,15 @@ _lock = threading.Lock()
 _server_started = False
 
 SVG_WIDTH = 760
+
+# No name or address resolves (IP addresses included, as the test checks),
+# and should a request get past that, it goes to a proxy on a closed port,
+# with the implicit exemption of loopback addresses from proxies removed.
+OFFLINE_FLAGS = (
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+)
 
 
 def chromium_path() -> str | None:
@@ -44,8 +58,24 @@ def _ensure_server() -> None:
         return
     import kaleido
 
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    kaleido.start_sync_server(mathjax=False, silence_warnings=True, browser_cls=_offline_chromium())
     _server_started = True
+
+
+def _offline_chromium():
+    """choreographer's Chromium with OFFLINE_FLAGS.
+
+    kaleido hands its keyword arguments to choreographer's Browser, whose
+    browser_cls builds the command line; it has a proxy option but none for
+    other flags, hence the subclass.
+    """
+    from choreographer.browsers.chromium import Chromium
+
+    class OfflineChromium(Chromium):
+        def get_cli(self):
+            return [*super().get_cli(), *OFFLINE_FLAGS]
+
+    return OfflineChromium
 
 
 def figures_to_svg(figures: dict[str, go.Figure]) -> ChartImages:

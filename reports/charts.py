@@ -23,13 +23,28 @@ HEATMAP_SCALE = [[0.0, "#f7fbff"], [1.0, "#08519c"]]
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
+def chart_text(value: object) -> str:
+    """Text as plotly shows it literally.
+
+    plotly reads tags (<a href>, <span style>, <br>) and entities in every
+    title, name, label and hover text; a tag from a user would become a link
+    or a stylesheet URL that the browser, and kaleido's Chromium, fetch.
+    Escaped, plotly turns &lt; back into the < the user typed.
+    """
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _texts(values) -> list[str]:
+    return [chart_text(value) for value in values]
+
+
 def _figure(data: list, *, title: str, height: int = 420, **layout) -> go.Figure:
     """One figure, its layout given whole: plotly validates it once, where
     repeated update_layout calls cost more than the rest of the page."""
     return go.Figure(
         data=data,
         layout={
-            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+            "title": {"text": chart_text(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
             "font": {"family": FONT, "size": 12, "color": "#1d2733"},
             "height": height,
             "margin": {"l": 60, "r": 30, "t": 60, "b": 50},
@@ -45,7 +60,7 @@ def _level_axis(level_names: Sequence[str]) -> dict:
     return {
         "range": [0, len(level_names)],
         "tickvals": list(range(1, len(level_names) + 1)),
-        "ticktext": list(level_names),
+        "ticktext": _texts(level_names),
         "gridcolor": "#d5dbe3",
     }
 
@@ -60,7 +75,8 @@ class Point:
 
 
 def principles_radar(points: Sequence[Point], level_names: Sequence[str], title: str) -> go.Figure:
-    labels = [p.label for p in points] + [points[0].label] if points else []
+    labels = _texts(p.label for p in points)
+    labels = labels + labels[:1]
 
     def closed(values):
         # An unscored principle is a gap in the line, not a point below level 1.
@@ -71,11 +87,12 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
         go.Scatterpolar(
             r=closed(values),
             theta=labels,
-            name=name,
+            name=chart_text(name),
             line={"color": colour, "width": 2},
             fill="toself",
             opacity=0.6,
-            hovertemplate="%{theta}: %{r:.1f}<extra>" + name + "</extra>",
+            # The name through plotly, not pasted into the template.
+            hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
         )
         for name, values, colour in (
             (_("Target"), [p.target for p in points], TARGET_COLOUR),
@@ -92,7 +109,7 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
 
 def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) -> go.Figure:
     """Current to target per dimension, largest gap at the top."""
-    labels = [p.label for p in points][::-1]
+    labels = _texts(p.label for p in points)[::-1]
     current = [p.current for p in points][::-1]
     gap = [(p.target or 0) - (p.current or 0) for p in points][::-1]
     traces = [
@@ -100,7 +117,7 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
             y=labels,
             x=current,
             orientation="h",
-            name=_("Current"),
+            name=chart_text(_("Current")),
             marker_color=CURRENT_COLOUR,
             hovertemplate="%{y}: %{x:.1f}<extra></extra>",
         ),
@@ -108,7 +125,7 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
             y=labels,
             x=gap,
             orientation="h",
-            name=_("Gap to target"),
+            name=chart_text(_("Gap to target")),
             marker_color=TARGET_COLOUR,
             hovertemplate="%{y}: gap %{x:.1f}<extra></extra>",
         ),
@@ -126,8 +143,8 @@ def _heatmap(rows, columns, values, text, title: str, **heatmap) -> go.Figure:
     """Rows top to bottom, a labelled cell each, the shared look of both heatmaps."""
     trace = go.Heatmap(
         z=values,
-        x=list(columns),
-        y=list(rows),
+        x=_texts(columns),
+        y=_texts(rows),
         colorscale=HEATMAP_SCALE,
         text=text,
         texttemplate="%{text}",
@@ -149,7 +166,12 @@ def level_heatmap(
 ) -> go.Figure:
     """How many questions of each row sit at each level."""
     return _heatmap(
-        rows, level_names, counts, counts, title, colorbar={"title": {"text": _("Questions")}}
+        rows,
+        level_names,
+        counts,
+        counts,
+        title,
+        colorbar={"title": {"text": chart_text(_("Questions"))}},
     )
 
 
@@ -171,9 +193,9 @@ def disagreement_heatmap(
         zmin=1,
         zmax=len(level_names),
         colorbar={
-            "title": {"text": _("Level")},
+            "title": {"text": chart_text(_("Level"))},
             "tickvals": list(range(1, len(level_names) + 1)),
-            "ticktext": list(level_names),
+            "ticktext": _texts(level_names),
         },
     )
 
@@ -187,9 +209,10 @@ def change_bar(
     before_name: str,
     after_name: str,
 ) -> go.Figure:
+    labels = _texts(labels)
     traces = [
-        go.Bar(x=list(labels), y=list(before), name=before_name, marker_color=BEFORE_COLOUR),
-        go.Bar(x=list(labels), y=list(after), name=after_name, marker_color=CURRENT_COLOUR),
+        go.Bar(x=labels, y=list(before), name=chart_text(before_name), marker_color=BEFORE_COLOUR),
+        go.Bar(x=labels, y=list(after), name=chart_text(after_name), marker_color=CURRENT_COLOUR),
     ]
     return _figure(traces, title=title, barmode="group", yaxis=_level_axis(level_names))
 
@@ -220,23 +243,23 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
             length = [0.9] * len(members)
         traces.append(
             go.Bar(
-                y=[i.label for i in members],
+                y=_texts(i.label for i in members),
                 x=length,
                 base=base,
                 orientation="h",
-                name=group or _("Capabilities"),
+                name=chart_text(group or _("Capabilities")),
                 marker_color=colour,
-                hovertemplate="%{y}<extra>" + (group or "") + "</extra>",
+                hovertemplate="%{y}<extra>%{fullData.name}</extra>",
             )
         )
-    order = [i.label for i in items]
+    order = _texts(i.label for i in items)
     if by_dates:
         xaxis = {"type": "date", "gridcolor": "#d5dbe3"}
     else:
         phases = sorted({i.phase for i in items}) or [1]
         xaxis = {
             "tickvals": phases,
-            "ticktext": [_("Phase %(number)s") % {"number": p} for p in phases],
+            "ticktext": _texts(_("Phase %(number)s") % {"number": p} for p in phases),
             "range": [0.4, max(phases) + 0.6],
             "gridcolor": "#d5dbe3",
         }

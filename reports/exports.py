@@ -1,8 +1,10 @@
 """The answers, scores and roadmap as a spreadsheet (XLSX) and as CSV.
 
-Every text cell that a spreadsheet could read as a formula (starting with
-=, +, -, @, a tab or a carriage return) gets a leading apostrophe, so that
-a comment like =HYPERLINK(...) stays text when someone opens the file.
+Text that a spreadsheet could read as a formula (starting with =, +, -, @, a
+tab or a carriage return), such as a comment =HYPERLINK(...), stays text when
+someone opens the file: in XLSX a text cell with the quote-prefix style (what
+a spreadsheet stores when you type '=1+1: the cell shows =1+1 and never
+evaluates it); CSV has no types, so there it gets a visible leading apostrophe.
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 60
 
 
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """For CSV: an apostrophe in front of anything a spreadsheet would evaluate."""
+    return "'" + value if looks_like_formula(value) else value
 
 
 def answer_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
@@ -202,7 +207,11 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: Iterable[lis
         cell.font = Font(bold=True)
     widths = [len(str(name)) for name in header]
     for row in rows:
-        sheet.append([neutralise(_xlsx_text(value)) for value in row])
+        sheet.append([_xlsx_text(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if looks_like_formula(cell.value):
+                cell.data_type = "s"  # openpyxl made it a formula
+                cell.quotePrefix = True
         for index, value in enumerate(row):
             text = (
                 value.strftime("%Y-%m-%d %H:%M")

@@ -192,3 +192,26 @@ def generated_document(questions: int, *, slug: str = "generated", sections: int
         for s in range(sections)
     ]
     return document
+
+
+def hostile_document() -> dict:
+    """The small document with markup in every name and text a person writes
+    (level names with a shorter one: they hold 80 characters)."""
+    from tests.figures import HOSTILE, HOSTILE_SHORT
+
+    document = small_document(slug="hostile", name=HOSTILE)
+    renamed = {name: f"{HOSTILE_SHORT} {name}" for name in LEVELS}
+    for level in document["levels"]:
+        level["name"] = renamed[level["name"]]
+    for key in ("principles", "components", "roles", "deliverables", "structures"):
+        for item in document[key]:
+            item["name"] = f"{HOSTILE} {item['name']}"
+    for key in ("focus_areas", "capabilities", "sections"):
+        for item in document[key]:
+            item["name"] = f"{HOSTILE} {item['name']}"
+    for question in document["sections"][0]["questions"]:
+        question["text"] = f"{HOSTILE} {question['text']}"
+        question["descriptors"] = {
+            renamed[name]: f"{HOSTILE} {text}" for name, text in question["descriptors"].items()
+        }
+    return document

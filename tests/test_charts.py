@@ -1,8 +1,13 @@
 """reports.charts: figures from plain data, without the database."""
 
+import inspect
+import json
 from datetime import date
 
+import plotly.graph_objects as go
+
 from reports import charts
+from tests.figures import HOSTILE, assert_text_only
 
 LEVELS = ["Initial", "Spreading", "Widespread", "Mature"]
 
@@ -62,3 +67,61 @@ def test_timeline_by_dates_when_every_item_has_them():
 def test_empty_inputs_still_give_a_figure():
     assert charts.roadmap_timeline([], "Roadmap").data == ()
     assert len(charts.principles_radar([], LEVELS, "Empty").data) == 2
+
+
+HOSTILE_LEVELS = [f"{HOSTILE} {name}" for name in LEVELS]
+
+
+def hostile_figures():
+    """Every public figure-building function of reports.charts, each with
+    hostile text in every text argument."""
+    points = [charts.Point(HOSTILE, 1.0, 3.0), charts.Point(HOSTILE + "2", 2.0, 2.5)]
+    items = [
+        charts.TimelineItem(HOSTILE, 1, HOSTILE),
+        charts.TimelineItem(HOSTILE + "2", 2, ""),
+    ]
+    dated = [charts.TimelineItem(HOSTILE, 1, HOSTILE, date(2027, 1, 1), date(2027, 2, 1))]
+    return {
+        "principles_radar": [charts.principles_radar(points, HOSTILE_LEVELS, HOSTILE)],
+        "gaps_bar": [charts.gaps_bar(points, HOSTILE_LEVELS, HOSTILE)],
+        "level_heatmap": [charts.level_heatmap([HOSTILE], [[1, 0, 0, 2]], HOSTILE_LEVELS, HOSTILE)],
+        "disagreement_heatmap": [
+            charts.disagreement_heatmap(
+                [HOSTILE], [HOSTILE, "IT"], [[1.0, 3.0]], HOSTILE_LEVELS, HOSTILE
+            )
+        ],
+        "change_bar": [
+            charts.change_bar([HOSTILE], [1.0], [2.0], HOSTILE_LEVELS, HOSTILE, HOSTILE, HOSTILE)
+        ],
+        "roadmap_timeline": [
+            charts.roadmap_timeline(items, HOSTILE),
+            charts.roadmap_timeline(dated, HOSTILE),
+        ],
+    }
+
+
+def test_every_figure_function_is_walked():
+    public = {
+        name
+        for name, function in inspect.getmembers(charts, inspect.isfunction)
+        if function.__module__ == charts.__name__
+        and not name.startswith("_")
+        and inspect.signature(function).return_annotation in ("go.Figure", go.Figure)
+    }
+    assert public == set(hostile_figures())
+
+
+def test_user_text_reaches_every_figure_as_text():
+    for name, figures in hostile_figures().items():
+        for figure in figures:
+            shown = json.loads(figure.to_json())
+            assert_text_only(shown)
+            # and it is still there, for plotly to show as typed
+            assert "&lt;a href=" in figure.to_json(), name
+
+
+def test_chart_text_escapes_so_plotly_shows_it_literally():
+    # plotly turns &lt; &gt; &amp; back into < > & when it draws text.
+    assert charts.chart_text('R&D <b>x</b> "q"') == 'R&amp;D &lt;b&gt;x&lt;/b&gt; "q"'
+    assert charts.chart_text("&lt;") == "&amp;lt;"  # shown as typed, not as <
+    assert charts.chart_text(3) == "3"

@@ -12,7 +12,7 @@ from tests.factories import answer
 from tests.permissions import assert_login_required, assert_status
 
 pytestmark = pytest.mark.django_db
-INJECTIONS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2", "@SUM(A1)", "\tcmd"]
+INJECTIONS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 @pytest.fixture
@@ -76,9 +76,22 @@ def test_xlsx_has_typed_answers_scores_and_roadmap(client, submitted):
 def test_formulas_are_neutralised_in_xlsx(client, submitted):
     client.force_login(submitted.owner)
     answers = xlsx(client, submitted)["Answers"]
-    comments = [row[12].value for row in answers.iter_rows(min_row=2)]
-    assert comments[1] == "'" + INJECTIONS[0]
+    comments = [row[12] for row in answers.iter_rows(min_row=2)]
+    assert comments[1].value == INJECTIONS[0]  # exactly as typed, no apostrophe
+    assert comments[1].data_type == "s" and comments[1].quotePrefix
     assert all(cell.data_type != "f" for row in answers.iter_rows() for cell in row)
+
+
+@pytest.mark.parametrize("dangerous", INJECTIONS)
+def test_each_formula_start_is_text_in_xlsx(client, world, dangerous):
+    answer(world.owner_response, "DEV-01", current=1, target=1, comment=dangerous)
+    client.force_login(world.owner)
+    cell = xlsx(client, world)["Answers"]["M2"]
+    # As typed; XML (so XLSX) stores a carriage return as a line feed.
+    assert cell.value == dangerous.replace("\r", "\n")
+    assert cell.data_type == "s" and cell.quotePrefix
+    quiet = xlsx(client, world)["Answers"]["A2"]  # the section name: plain text
+    assert quiet.data_type == "s" and not quiet.quotePrefix
 
 
 def test_csv_is_the_answers_sheet_with_a_bom(client, submitted):

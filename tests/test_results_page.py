@@ -8,7 +8,15 @@ from django.urls import reverse
 from assessment import services
 from capabilities.document import document_parse
 from capabilities.services import framework_load
-from tests.factories import answer, generated_document, make_assessment
+from tests.factories import (
+    add_member,
+    answer,
+    generated_document,
+    hostile_document,
+    make_assessment,
+    make_organisation,
+)
+from tests.figures import HOSTILE, assert_text_only
 from tests.permissions import assert_login_required, assert_status
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +98,39 @@ def test_change_since_an_earlier_assessment(client, submitted):
     assert "Change since ML maturity 2026" in response.content.decode()
     change = figures(response)["change"]["data"]
     assert change[0]["name"] == "ML maturity 2026" and change[1]["name"] == "2027"
+
+
+def test_markup_in_every_name_reaches_the_charts_as_text(client, world):
+    """Organisation, assessment titles, level, principle, component, section
+    and question names all carry markup; every chart shows it as text."""
+    framework = framework_load(document=document_parse(hostile_document())).framework
+    organisation = make_organisation(world.owner, name=HOSTILE)
+    add_member(organisation, world.editor, "editor")
+    earlier = make_assessment(organisation, framework, [world.owner, world.editor], title=HOSTILE)
+    for response, perspective, level in zip(
+        earlier.responses.order_by("respondent__username"), ("it", "business"), (1, 3), strict=True
+    ):
+        services.response_set_perspective(response=response, perspective=perspective)
+        answer(response, "DEV-01", current=level, target=4)
+        answer(response, "DEV-02", current=2, target=3)
+        services.response_submit(response=response)
+    later = services.assessment_copy(
+        assessment=earlier, title=HOSTILE + " 2027", created_by=world.owner
+    )
+    for response in later.responses.all():
+        services.response_set_perspective(response=response, perspective="it")
+        answer(response, "DEV-01", current=3, target=4)
+        answer(response, "DEV-02", current=3, target=4)
+        services.response_submit(response=response)
+    client.force_login(world.owner)
+    for assessment, expected in (
+        (earlier, {"radar", "gaps", "components", "disagreement"}),
+        (later, {"radar", "gaps", "components", "change"}),
+    ):
+        shown = figures(client.get(url(assessment)))
+        assert set(shown) == expected
+        for figure in shown.values():
+            assert_text_only(figure)
 
 
 def test_nothing_submitted_yet(client, world):

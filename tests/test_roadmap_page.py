@@ -6,9 +6,12 @@ import pytest
 from django.urls import reverse
 
 from assessment import services
+from capabilities.document import document_parse
 from capabilities.models import Capability
+from capabilities.services import framework_load
 from reports.models import Roadmap, RoadmapEntry
-from tests.factories import answer
+from tests.factories import answer, hostile_document, make_assessment, make_organisation
+from tests.figures import HOSTILE, assert_text_only
 from tests.permissions import assert_login_required, assert_status
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +56,22 @@ def test_shows_the_computed_roadmap_without_saving_it(client, submitted):
     assert figure["layout"]["xaxis"]["ticktext"] == ["Phase 1", "Phase 2"]
     assert not Roadmap.objects.exists()
     assert "Adjust" not in page  # viewers do not edit
+
+
+def test_markup_in_capability_names_reaches_the_chart_as_text(client, world):
+    framework = framework_load(document=document_parse(hostile_document())).framework
+    organisation = make_organisation(world.owner, name=HOSTILE)
+    assessment = make_assessment(organisation, framework, [world.owner], title=HOSTILE)
+    response = assessment.responses.get()
+    answer(response, "DEV-01", current=1, target=3)
+    answer(response, "DEV-02", current=1, target=2)
+    services.response_submit(response=response)
+    client.force_login(world.owner)
+    page = client.get(reverse("roadmap", args=[assessment.pk])).content.decode()
+    marker = '<script id="figure-roadmap" type="application/json">'
+    figure = json.loads(page.split(marker)[1].split("</script>")[0])
+    assert len(figure["data"][0]["y"]) == 2  # both capabilities drawn
+    assert_text_only(figure)
 
 
 def test_first_edit_saves_the_roadmap_with_the_change(client, submitted):
