@@ -228,7 +228,8 @@ def load_yaml(text: str) -> Any:
 
 
 def document_too_large() -> str:
-    return f"the document is larger than {MAX_DOCUMENT_BYTES // 1024 // 1024} MB, the most that is read"
+    megabytes = MAX_DOCUMENT_BYTES // 1024 // 1024
+    return f"the document is larger than {megabytes} MB, the most that is read"
 
 
 def _code(check: _Checker, value: Any, where: str) -> str:
