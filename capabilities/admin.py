@@ -1,7 +1,10 @@
 """Framework editing in Django admin.
 
 Published versions are shown read-only; drafts are edited here and frozen by
-the "publish" action. Every form keeps its choices inside one framework
+the "publish" action. Showing them read-only is for the editor's sake: the
+freeze itself is in the database (capabilities/guards.py), and a change it
+refuses (say a version published while its page was open) comes back as a
+message on the page, not an error page. Every form keeps its choices inside one framework
 version, and refuses a capability dependency cycle with the cycle named.
 """
 
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -71,6 +74,27 @@ class FrozenWhenPublishedMixin:
         return not is_frozen(obj[0] if obj else None) and super().has_add_permission(request, *obj)
 
 
+class RefusalAsMessageMixin:
+    """A change the database refuses as published shows as an error message."""
+
+    def refusal_as_message(self, request, view, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PublishedFrameworkError as error:
+            # The view's transaction has been rolled back; nothing was saved.
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self.refusal_as_message(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self.refusal_as_message(request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        return self.refusal_as_message(request, super().changelist_view, *args, **kwargs)
+
+
 class FrameworkPartForm(forms.ModelForm):
     """Keeps every choice inside the framework version of the item.
 
@@ -114,7 +138,7 @@ class FrameworkPartForm(forms.ModelForm):
         return cleaned
 
 
-class FrameworkPartAdmin(FrozenWhenPublishedMixin, admin.ModelAdmin):
+class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
     form = FrameworkPartForm
     list_display = ("code", "name", "framework", "position")
     list_filter = ("framework",)
@@ -133,7 +157,7 @@ class LevelInline(FrozenWhenPublishedMixin, admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(FrozenWhenPublishedMixin, admin.ModelAdmin):
+class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "version", "status", "published_at", "based_on")
     list_filter = ("status", "slug")
     search_fields = ("name", "slug", "description")
@@ -223,7 +247,7 @@ class FrameworkAdmin(FrozenWhenPublishedMixin, admin.ModelAdmin):
 
 
 @admin.register(Level)
-class LevelAdmin(FrozenWhenPublishedMixin, admin.ModelAdmin):
+class LevelAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
     form = FrameworkPartForm
     list_display = ("rank", "name", "framework")
     list_filter = ("framework",)

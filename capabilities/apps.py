@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,7 @@ class CapabilitiesConfig(AppConfig):
     verbose_name = _("Framework")
 
     def ready(self) -> None:
-        from capabilities import guards
+        from capabilities.guards import install_translation
 
-        guards.connect()
+        # Only installs the error translation; the freeze is in the database.
+        connection_created.connect(install_translation, dispatch_uid="capabilities.freeze")

@@ -5,6 +5,13 @@ normalised dict: every optional key filled in, weights as Decimals, lists in
 document order. The exporter produces the same normalised form, which is what
 makes load, export, load give the same data. Every problem found is reported,
 each naming the item it is about, so that an author can fix a file in one go.
+
+Documents may come from outside (a file handed over by another office), so
+reading is bounded: at most MAX_DOCUMENT_BYTES, no YAML anchors or aliases
+(an alias bomb expands a few lines into billions of nodes), mapping keys only
+plain values, nesting at most MAX_DEPTH deep. Each of these is a listed
+document error, found before any work proportional to the harm, and error
+messages quote values only as short excerpts.
 """
 
 from __future__ import annotations
@@ -21,6 +28,9 @@ STATUSES = ("draft", "published")
 EFFORTS = ("S", "M", "L", "XL")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # the reference framework is about a tenth of it
+MAX_DEPTH = 50  # the format itself needs seven levels
+EXCERPT_LENGTH = 40
 
 # Top-level lists of coded items, in the order the exporter writes them, with
 # the keys each item may have beyond code/name/description.
@@ -65,6 +75,27 @@ class DocumentError(Exception):
         super().__init__("\n".join(errors))
 
 
+def _excerpt(value: Any) -> str:
+    """A value as it may appear in an error message: short, whatever it is."""
+    if isinstance(value, dict):
+        return f"<mapping of {len(value)} keys>"
+    if isinstance(value, list | tuple | set):
+        return f"<{type(value).__name__} of {len(value)} items>"
+    if isinstance(value, str) and len(value) > EXCERPT_LENGTH:
+        return repr(value[:EXCERPT_LENGTH]) + f"… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
+
+
+def _position(code: Any, index: int) -> str:
+    """How an item is named in messages: its code if that is short text, else its place."""
+    if isinstance(code, str | int) and not isinstance(code, bool) and code != "":
+        text = str(code)
+        if len(text) <= EXCERPT_LENGTH:
+            return text
+    return str(index + 1)
+
+
 class _Checker:
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -103,16 +134,18 @@ class _Checker:
     def unknown_keys(self, item: dict, allowed: set[str], where: str) -> None:
         for key in item:
             if key not in allowed:
-                self.error(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+                self.error(
+                    where, f"unknown key {_excerpt(key)} (allowed: {', '.join(sorted(allowed))})"
+                )
 
     def code_list(self, item: dict, key: str, known: dict[str, Any], kind: str, where: str) -> list:
         codes = []
         for code in self.sequence(item.get(key), f"{where}.{key}"):
             code = str(code)
             if code not in known:
-                self.error(f"{where}.{key}", f"unknown {kind} '{code}'")
+                self.error(f"{where}.{key}", f"unknown {kind} {_excerpt(code)}")
             elif code in codes:
-                self.error(f"{where}.{key}", f"{kind} '{code}' is listed twice")
+                self.error(f"{where}.{key}", f"{kind} {_excerpt(code)} is listed twice")
             else:
                 codes.append(code)
         # Canonical order (that of the referenced list) so that the same links
@@ -122,17 +155,46 @@ class _Checker:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a key given twice in one mapping (the second
-    would silently win)."""
+    """Safe YAML for documents from outside; see the module docstring.
+
+    Refuses anchors and aliases, keys that are not plain values, nesting
+    deeper than MAX_DEPTH, and a key given twice in one mapping (the second
+    would silently win).
+    """
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+            )
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep=False):
     seen = set()
     for key_node, _value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a key must be a plain value, not a {kind}", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} is given twice", key_node.start_mark
+                None, None, f"the key {_excerpt(key)} is given twice", key_node.start_mark
             )
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
@@ -144,10 +206,30 @@ _StrictLoader.add_constructor(
 
 
 def load_yaml(text: str) -> Any:
+    # Characters first: no need to encode 50 MB to know it is too much.
+    if (
+        len(text) > MAX_DOCUMENT_BYTES
+        or len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES
+    ):
+        raise DocumentError([document_too_large()])
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         raise DocumentError([f"not valid YAML: {error}"]) from error
+    except RecursionError as error:  # a safety net; MAX_DEPTH should come first
+        raise DocumentError([f"not valid YAML: nested too deep (at most {MAX_DEPTH})"]) from error
+    except (ValueError, TypeError, OverflowError) as error:
+        # A value YAML accepts but Python cannot hold, such as an integer of
+        # 5,000 digits; the message names the problem, not the value.
+        message = str(error)
+        if len(message) > 2 * EXCERPT_LENGTH:
+            message = message[: 2 * EXCERPT_LENGTH] + "…"
+        raise DocumentError([f"not valid YAML: {type(error).__name__}: {message}"]) from error
+
+
+def document_too_large() -> str:
+    megabytes = MAX_DOCUMENT_BYTES // 1024 // 1024
+    return f"the document is larger than {megabytes} MB, the most that is read"
 
 
 def _code(check: _Checker, value: Any, where: str) -> str:
@@ -157,11 +239,14 @@ def _code(check: _Checker, value: Any, where: str) -> str:
     (YAML reads yes, NO, null and 1.10 as other types).
     """
     if isinstance(value, bool) or not isinstance(value, str | int):
-        check.error(where, f"code {value!r} must be text; put it in quotes")
+        check.error(where, f"code {_excerpt(value)} must be text; put it in quotes")
         return ""
     code = str(value).strip()
     if not CODE_RE.match(code):
-        check.error(where, f"code {value!r} must be 1 to 32 letters, digits, '.', '_' or '-'")
+        check.error(
+            where, f"code {_excerpt(value)} must be 1 to 32 letters, digits, '.', '_' or '-'"
+        )
+        return code[:EXCERPT_LENGTH]  # it is quoted in later messages
     return code
 
 
@@ -196,14 +281,20 @@ def _parse_header(check: _Checker, raw: Any) -> dict:
     check.unknown_keys(header, {"slug", "name", "version", "status", "description"}, "framework")
     slug = check.text(header, "slug", "framework")
     if slug and not SLUG_RE.match(slug):
-        check.error("framework", f"slug '{slug}' may only hold lower-case letters, digits, hyphens")
+        check.error(
+            "framework", f"slug {_excerpt(slug)} may only hold lower-case letters, digits, hyphens"
+        )
     version = header.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        check.error("framework", f"version must be a whole number from 1 up, not {version!r}")
+        check.error(
+            "framework", f"version must be a whole number from 1 up, not {_excerpt(version)}"
+        )
         version = 0
     status = header.get("status", "draft")
     if status not in STATUSES:
-        check.error("framework", f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        check.error(
+            "framework", f"status must be one of {', '.join(STATUSES)}, not {_excerpt(status)}"
+        )
     return {
         "slug": slug,
         "name": check.text(header, "name", "framework"),
@@ -221,7 +312,7 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
         check.unknown_keys(item, {"rank", "name", "description"}, where)
         rank = item.get("rank")
         if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
-            check.error(where, f"rank must be a whole number from 1 up, not {rank!r}")
+            check.error(where, f"rank must be a whole number from 1 up, not {_excerpt(rank)}")
         levels.append(
             {
                 "rank": rank,
@@ -236,7 +327,7 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
         check.error("levels", f"ranks must be 1, 2, 3, ... in order, not {ranks}")
     names = [level["name"] for level in levels]
     for name in sorted({name for name in names if names.count(name) > 1}):
-        check.error("levels", f"duplicate level name '{name}'")
+        check.error("levels", f"duplicate level name {_excerpt(name)}")
     return levels
 
 
@@ -254,7 +345,7 @@ def _parse_coded_item(check: _Checker, item: Any, where: str, extra: dict[str, A
             parsed[key] = check.text(item, key, where, required=key in REQUIRED_TEXT)
         elif kind is bool:
             if value is not None and not isinstance(value, bool):
-                check.error(where, f"'{key}' must be true or false, not {value!r}")
+                check.error(where, f"'{key}' must be true or false, not {_excerpt(value)}")
             parsed[key] = bool(value)
         elif kind is dict:
             parsed[key] = check.mapping(value if value is not None else {}, f"{where}.{key}")
@@ -267,7 +358,7 @@ def _parse_coded_list(check: _Checker, data: dict, list_name: str) -> list[dict]
     items, seen = [], set()
     for index, raw in enumerate(check.sequence(data.get(list_name), list_name)):
         code = raw.get("code") if isinstance(raw, dict) else None
-        where = f"{list_name}[{code or index + 1}]"
+        where = f"{list_name}[{_position(code, index)}]"
         item = _parse_coded_item(check, raw, where, CODED_LISTS[list_name])
         if item["code"] in seen:
             check.error(list_name, f"duplicate code '{item['code']}'")
@@ -289,19 +380,20 @@ def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> 
         for deliverable, owner in structure["owners"].items():
             deliverable = str(deliverable)
             if deliverable not in known["deliverables"]:
-                check.error(where, f"unknown deliverable '{deliverable}'")
+                check.error(where, f"unknown deliverable {_excerpt(deliverable)}")
             elif not isinstance(owner, str) or not owner.strip():
-                check.error(where, f"the owner of '{deliverable}' must be non-empty text")
+                check.error(where, f"the owner of {_excerpt(deliverable)} must be non-empty text")
             else:
                 owners[deliverable] = owner.strip()
         structure["owners"] = owners
     for capability in result["capabilities"]:
         where = f"capabilities[{capability['code']}]"
         if capability["deliverable"] and capability["deliverable"] not in known["deliverables"]:
-            check.error(where, f"unknown deliverable '{capability['deliverable']}'")
+            check.error(where, f"unknown deliverable {_excerpt(capability['deliverable'])}")
         if capability["effort"] and capability["effort"] not in EFFORTS:
             check.error(
-                where, f"effort must be one of {', '.join(EFFORTS)}, not {capability['effort']!r}"
+                where,
+                f"effort must be one of {', '.join(EFFORTS)}, not {_excerpt(capability['effort'])}",
             )
         capability["requires"] = check.code_list(
             capability, "requires", known["capabilities"], "capability", where
@@ -327,7 +419,7 @@ def _parse_weight(check: _Checker, value: Any, where: str) -> Decimal:
             raise InvalidOperation
         weight = weight.quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        check.error(where, f"weight must be a number, not {value!r}")
+        check.error(where, f"weight must be a number, not {_excerpt(value)}")
         return Decimal("1.00")
     if weight <= 0 or weight >= 1000:
         check.error(where, f"weight must be above 0 and below 1000, not {value}")
@@ -353,14 +445,14 @@ def _parse_question(
     descriptors = check.mapping(item.get("descriptors", {}), f"{where}.descriptors")
     for name in descriptors:
         if name not in level_names:
-            check.error(f"{where}.descriptors", f"unknown level '{name}'")
+            check.error(f"{where}.descriptors", f"unknown level {_excerpt(name)}")
     question["descriptors"] = {}
     for name in level_names:
         text = descriptors.get(name)
         if text is None:
-            check.error(f"{where}.descriptors", f"missing descriptor for level '{name}'")
+            check.error(f"{where}.descriptors", f"missing descriptor for level {_excerpt(name)}")
         elif not isinstance(text, str) or not text.strip():
-            check.error(f"{where}.descriptors", f"descriptor for level '{name}' is empty")
+            check.error(f"{where}.descriptors", f"descriptor for level {_excerpt(name)} is empty")
         else:
             question["descriptors"][name] = text.strip()
     return question
@@ -371,7 +463,7 @@ def _parse_sections(check: _Checker, raw: Any, levels: list[dict], known: dict) 
     sections, section_codes, question_codes = [], set(), set()
     for index, raw_section in enumerate(check.sequence(raw, "sections")):
         code = raw_section.get("code") if isinstance(raw_section, dict) else None
-        where = f"sections[{code or index + 1}]"
+        where = f"sections[{_position(code, index)}]"
         section = _parse_coded_item(check, raw_section, where, {"questions": list})
         if section["code"] in section_codes:
             check.error("sections", f"duplicate code '{section['code']}'")
@@ -381,7 +473,7 @@ def _parse_sections(check: _Checker, raw: Any, levels: list[dict], known: dict) 
             check.sequence(section["questions"], f"{where}.questions")
         ):
             q_code = raw_question.get("code") if isinstance(raw_question, dict) else None
-            q_where = f"{where}.questions[{q_code or q_index + 1}]"
+            q_where = f"{where}.questions[{_position(q_code, q_index)}]"
             question = _parse_question(check, raw_question, q_where, level_names, known)
             if question["code"] in question_codes:
                 check.error("sections", f"duplicate question code '{question['code']}'")

@@ -1,63 +1,53 @@
-"""Refuse changes to a published framework version, wherever they come from.
+"""A published framework version is frozen: the error callers see.
 
-The admin shows published versions read-only; these guards make the models
-refuse too, so that a shell session or a script cannot rewrite the framework
-under a past assessment. (QuerySet.update() and raw SQL bypass them, as they
-bypass every model rule.)
+The freeze itself lives in the database (triggers created by
+capabilities/migrations/0002_publishing_freeze.py), the one place that
+model save(), bulk_create, QuerySet.update() and delete(), m2m add() and raw
+SQL all pass through. Python checks in save() overrides, managers or signals
+would each cover some of these paths and be bypassed by the others.
+
+This module only turns the database's refusal, an IntegrityError carrying a
+marker, into PublishedFrameworkError with a readable message. As with any
+IntegrityError, on PostgreSQL the surrounding transaction can then only be
+rolled back (wrap the attempt in transaction.atomic() to carry on after it).
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
+
+# Written by the triggers in front of every refusal; see the migration.
+REFUSAL_MARKER = "published framework version: "
 
 
 class PublishedFrameworkError(Exception):
     """Raised on any attempt to change a published framework version."""
 
 
-def assert_framework_editable(framework_id: int | None) -> None:
-    if framework_id is None:
-        return
-    from capabilities.models import Framework
-
-    row = Framework.objects.filter(pk=framework_id).values_list("status", "slug", "version").first()
-    if row is not None and row[0] == Framework.Status.PUBLISHED:
-        raise PublishedFrameworkError(
-            _(
-                "%(slug)s version %(version)s is published and cannot be changed. "
-                "Make a new draft version from it instead."
-            )
-            % {"slug": row[1], "version": row[2]}
-        )
+def published_message(slug: str, version: int) -> str:
+    return _(
+        "%(slug)s version %(version)s is published and cannot be changed. "
+        "Make a new draft version from it instead."
+    ) % {"slug": slug, "version": version}
 
 
-def refuse_m2m_change_on_published(
-    sender, instance, action: str, model=None, pk_set=None, **kwargs
-) -> None:
-    if action not in {"pre_add", "pre_remove", "pre_clear"}:
-        return
-    assert_framework_editable(instance.owning_framework_id())
-    # The other side of each link is changed as well (question.principles.add
-    # from a draft question to a published principle alters that principle).
-    for target in model.objects.filter(pk__in=pk_set or ()):
-        assert_framework_editable(target.owning_framework_id())
+def translate_refusal(execute, sql, params, many, context):
+    """Database execute wrapper: the trigger's refusal as PublishedFrameworkError."""
+    try:
+        return execute(sql, params, many, context)
+    except IntegrityError as error:
+        text = str(error)
+        if REFUSAL_MARKER not in text:
+            raise
+        # PostgreSQL adds CONTEXT lines after the message.
+        message = text.split(REFUSAL_MARKER, 1)[1].splitlines()[0]
+        raise PublishedFrameworkError(message) from error
 
 
-def connect() -> None:
-    from capabilities.models import Capability, Component, Question
-
-    for field in (
-        Component.principles,
-        Capability.requires,
-        Capability.components,
-        Capability.principles,
-        Capability.roles,
-        Question.principles,
-        Question.components,
-        Question.focus_areas,
-        Question.capabilities,
-    ):
-        m2m_changed.connect(
-            refuse_m2m_change_on_published, sender=field.through, dispatch_uid=str(field.through)
-        )
+def install_translation(sender, connection, **kwargs) -> None:
+    """connection_created receiver: put translate_refusal on every connection."""
+    # First in the list: connection.execute_wrapper() blocks append and pop
+    # their own wrapper at the end, and must not pop this one.
+    if translate_refusal not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, translate_refusal)

@@ -3,6 +3,8 @@
 A framework version owns every item below it. Codes (``P4``, ``C6``,
 ``STRAT-01``) are the stable identity of an item across versions, so that
 results of different years can be compared; primary keys are not.
+A published version and everything in it is frozen by the database (see
+capabilities/migrations/0002_publishing_freeze.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from capabilities.guards import assert_framework_editable
+from capabilities.guards import PublishedFrameworkError, published_message
 
 
 class Framework(models.Model):
@@ -50,46 +52,27 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
 
+    # The database refuses any change to a published version (see
+    # capabilities/guards.py). SQLite's refusal cannot name the version; the
+    # row at hand can, so saving or deleting one says which it is.
     def save(self, *args, **kwargs) -> None:
-        # Past assessments point at published versions: a published row must
-        # never change, whoever tries (admin, shell, a script).
-        if self.pk is not None:
-            assert_framework_editable(self.pk)
-        super().save(*args, **kwargs)
+        try:
+            super().save(*args, **kwargs)
+        except PublishedFrameworkError as error:
+            raise PublishedFrameworkError(published_message(self.slug, self.version)) from error
 
     def delete(self, *args, **kwargs):
-        assert_framework_editable(self.pk)
-        return super().delete(*args, **kwargs)
+        try:
+            return super().delete(*args, **kwargs)
+        except PublishedFrameworkError as error:
+            raise PublishedFrameworkError(published_message(self.slug, self.version)) from error
 
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
 
-class FrameworkPart(models.Model):
-    """An item that belongs to a framework version and freezes with it."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        assert_framework_editable(self.owning_framework_id())
-        if self.pk is not None:
-            # Moving an item out of a published version changes that version too.
-            stored = type(self).objects.filter(pk=self.pk).first()
-            if stored is not None:
-                assert_framework_editable(stored.owning_framework_id())
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        assert_framework_editable(self.owning_framework_id())
-        return super().delete(*args, **kwargs)
-
-    def owning_framework_id(self) -> int:
-        return self.framework_id
-
-
-class Level(FrameworkPart):
+class Level(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
     rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
     name = models.CharField(_("name"), max_length=80)
@@ -108,7 +91,7 @@ class Level(FrameworkPart):
         return f"{self.rank}. {self.name}"
 
 
-class CodedPart(FrameworkPart):
+class CodedPart(models.Model):
     """An item with a code that stays the same across framework versions."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
@@ -185,7 +168,7 @@ class OrganisationalStructure(CodedPart):
         verbose_name_plural = _("organisational structures")
 
 
-class StructureOwner(FrameworkPart):
+class StructureOwner(models.Model):
     """Who typically owns one kind of deliverable in one operating structure."""
 
     structure = models.ForeignKey(
@@ -208,9 +191,6 @@ class StructureOwner(FrameworkPart):
 
     def __str__(self) -> str:
         return f"{self.structure.code}: {self.deliverable.code}"
-
-    def owning_framework_id(self) -> int:
-        return self.structure.framework_id
 
 
 class FocusArea(CodedPart):
@@ -240,10 +220,12 @@ class Capability(CodedPart):
         EXTRA_LARGE = "XL", _("XL: more than twelve person-months")
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="capabilities")
+    # RESTRICT, not PROTECT: a deliverable type in use cannot be deleted on its
+    # own, but a whole draft, capabilities included, can.
     deliverable = models.ForeignKey(
         DeliverableType,
         verbose_name=_("deliverable"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="capabilities",
     )
     effort = models.CharField(_("rough effort"), max_length=2, choices=Effort.choices)
@@ -318,7 +300,7 @@ class Question(CodedPart):
         return f"{self.code} {self.text[:80]}"
 
 
-class LevelDescriptor(FrameworkPart):
+class LevelDescriptor(models.Model):
     """What an organisation at one level looks like, for one question."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="descriptors")
@@ -335,6 +317,3 @@ class LevelDescriptor(FrameworkPart):
 
     def __str__(self) -> str:
         return f"{self.question.code} / {self.level.name}"
-
-    def owning_framework_id(self) -> int:
-        return self.question.framework_id

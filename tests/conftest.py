@@ -7,6 +7,7 @@ from tests.factories import (
     add_member,
     make_assessment,
     make_framework,
+    make_framework_with_a_cycle,
     make_organisation,
     make_user,
 )
@@ -19,7 +20,11 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def framework(db):
+def framework(request, db):
+    # parametrize("framework", ["with a cycle"], indirect=True) asks for a
+    # published version with a dependency cycle (see the factory).
+    if getattr(request, "param", None) == "with a cycle":
+        return make_framework_with_a_cycle()
     return make_framework()
 
 

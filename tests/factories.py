@@ -7,7 +7,7 @@ import copy
 from django.contrib.auth import get_user_model
 
 from capabilities.document import document_parse
-from capabilities.models import Framework
+from capabilities.models import Capability, Framework
 from capabilities.services import framework_load
 
 LEVELS = ["Initial", "Spreading", "Widespread", "Mature"]
@@ -114,6 +114,24 @@ def small_document(**header) -> dict:
 
 def make_framework(**header) -> Framework:
     return framework_load(document=document_parse(small_document(**header))).framework
+
+
+def make_framework_with_a_cycle() -> Framework:
+    """A published version where SOURCE-REPO and CICD need each other.
+
+    Publishing refuses a cycle and the database freezes a published version,
+    so this is a version published before either existed: built as a draft,
+    the cycle added, then marked published without the publishing checks.
+    """
+    framework = make_framework(status="draft")
+    capabilities = Capability.objects.filter(framework=framework)
+    Capability.requires.through.objects.create(
+        from_capability=capabilities.get(code="SOURCE-REPO"),
+        to_capability=capabilities.get(code="CICD"),
+    )
+    Framework.objects.filter(pk=framework.pk).update(status=Framework.Status.PUBLISHED)
+    framework.refresh_from_db()
+    return framework
 
 
 def make_user(username: str = "alice", *, staff: bool = False, superuser: bool = False):

@@ -186,3 +186,24 @@ def test_levels_are_listed_in_rank_order(admin_client, framework):
     page = admin_client.get(url(Level, "changelist"), {"framework__id__exact": framework.pk})
     text = page.content.decode()
     assert text.index("Initial") < text.index("Spreading") < text.index("Mature")
+
+
+def test_a_version_published_while_its_page_was_open_is_refused_with_a_message(admin_client, draft):
+    principle = Principle.objects.get(framework=draft, code="P1")
+    data = form_data(admin_client.get(url(Principle, "change", principle.pk)).content.decode())
+    data["name"] = ["Renamed too late"]
+    principle_admin = type(admin.site._registry[Principle])
+    save_model = principle_admin.save_model
+
+    def published_meanwhile(self, request, obj, form, change):
+        # Someone publishes between the admin's checks and the write.
+        Framework.objects.filter(pk=draft.pk).update(status=Framework.Status.PUBLISHED)
+        save_model(self, request, obj, form, change)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(principle_admin, "save_model", published_meanwhile)
+        response = admin_client.post(url(Principle, "change", principle.pk), data, follow=True)
+    assert "is published and cannot be changed" in response.content.decode()
+    principle.refresh_from_db()
+    assert principle.name == "CI/CD automation"
+    assert not principle.framework.is_published  # the whole request was rolled back

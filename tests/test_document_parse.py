@@ -228,3 +228,63 @@ def test_a_key_given_twice_is_refused():
     )
     errors = errors_of(text)
     assert len(errors) == 1 and "the key 'name' is given twice" in errors[0]
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+def only_error_of(text: str) -> str:
+    errors = errors_of(text)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor():
+    # Nine levels of nine aliases each would be 387 million items once expanded.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    error = only_error_of("\n".join(lines))
+    assert error.startswith("not valid YAML")
+    assert "anchors and aliases (& and *) are not allowed" in error
+
+
+def test_an_alias_alone_is_refused():
+    assert "anchors and aliases" in only_error_of("framework: *nowhere\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("? [a, b]\n: 1\n", "list"), ("? {a: 1}\n: 1\n", "mapping")]
+)
+def test_a_complex_key_is_refused(text, kind):
+    assert f"a key must be a plain value, not a {kind}" in only_error_of(text)
+
+
+@pytest.mark.parametrize("opening", ["[", "{a: "])
+def test_deep_nesting_is_refused(opening):
+    closing = "]" if opening == "[" else "}"
+    text = opening * 20_000 + "1" + closing * 20_000
+    assert "nested more than 50 levels deep" in only_error_of(text)
+
+
+def test_a_document_over_two_megabytes_is_refused_unread():
+    text = "framework: {}\n" + "# padding\n" * 250_000
+    assert only_error_of(text) == "the document is larger than 2 MB, the most that is read"
+
+
+def test_a_number_python_cannot_hold_is_a_document_error():
+    error = only_error_of("framework:\n  version: " + "9" * 5_000 + "\n")
+    assert error.startswith("not valid YAML: ValueError")
+    assert len(error) < 200
+
+
+def test_a_huge_value_is_only_excerpted_in_messages():
+    document = small_document(version="v" * 1_000_000)
+    document["principles"][0]["code"] = list(range(100_000))
+    errors = errors_of(document)
+    version_error = next(e for e in errors if "version must be" in e)
+    assert version_error == (
+        "framework: version must be a whole number from 1 up, "
+        f"not {'v' * 40!r}… (1000000 characters)"
+    )
+    assert "code <list of 100000 items> must be text" in errors[1]
+    assert max(len(error) for error in errors) < 200

@@ -83,3 +83,21 @@ def test_not_utf8(tmp_path):
     path.write_bytes("name: Données".encode("latin-1"))
     with pytest.raises(CommandError, match="is not UTF-8 text"):
         load(path)
+
+
+def test_a_file_over_two_megabytes_is_refused(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"# padding\n" * 300_000)  # 3 MB, of which a little over 2 is read
+    with pytest.raises(CommandError) as raised:
+        load(path)
+    assert str(raised.value) == (
+        f"{path} has 1 problem(s), nothing was loaded:\n"
+        "  - the document is larger than 2 MB, the most that is read"
+    )
+
+
+def test_hostile_yaml_is_a_listed_problem(tmp_path):
+    path = tmp_path / "bomb.yaml"
+    path.write_text("a: &a [x, x]\nb: [*a, *a]\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="(?s)has 1 problem.*anchors and aliases"):
+        load(path)

@@ -2,7 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from capabilities.document import DocumentError, document_parse
+from capabilities.document import (
+    MAX_DOCUMENT_BYTES,
+    DocumentError,
+    document_parse,
+    document_too_large,
+)
 from capabilities.guards import PublishedFrameworkError
 from capabilities.services import framework_load
 
@@ -15,12 +20,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, **options):
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            with Path(path).open("rb") as file:
+                # One byte over the limit is enough to refuse; a 50 MB file is never read.
+                data = file.read(MAX_DOCUMENT_BYTES + 1)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{path} is not UTF-8 text: {error}") from error
         try:
+            if len(data) > MAX_DOCUMENT_BYTES:
+                raise DocumentError([document_too_large()])
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise CommandError(f"{path} is not UTF-8 text: {error}") from error
             outcome = framework_load(document=document_parse(text))
         except DocumentError as error:
             problems = "\n".join(f"  - {message}" for message in error.errors)
