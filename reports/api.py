@@ -16,9 +16,8 @@ from rest_framework.views import APIView
 from assessment.access import assessment_for
 from config.api import FORBIDDEN, NOT_FOUND
 from reports.results import results_build
-from reports.roadmap import RoadmapCycleError
+from reports.roadmap_view import roadmap_view
 from reports.serializers import ResultsSerializer, RoadmapCycleSerializer, RoadmapSerializer
-from reports.services import roadmap_current
 
 
 class ResultsDetail(APIView):
@@ -52,18 +51,7 @@ class RoadmapDetail(APIView):
     )
     def get(self, request, pk: int):
         assessment = assessment_for(request, pk)
-        try:
-            saved, entries = roadmap_current(assessment)
-        except RoadmapCycleError as error:
-            return Response(
-                {"detail": str(error), "cycle": list(error.cycle)},
-                status=status.HTTP_409_CONFLICT,
-            )
-        body = {
-            "assessment": assessment.pk,
-            "saved": saved is not None,
-            "generated_at": saved.generated_at if saved else None,
-            "edited_at": saved.edited_at if saved else None,
-            "items": entries,
-        }
-        return Response(RoadmapSerializer(body).data)
+        roadmap = roadmap_view(assessment)
+        if roadmap.cycle:
+            return Response(RoadmapCycleSerializer(roadmap).data, status=status.HTTP_409_CONFLICT)
+        return Response(RoadmapSerializer(roadmap).data)

@@ -23,9 +23,7 @@ from openpyxl.utils import get_column_letter
 from assessment.access import answers_readable
 from assessment.models import Assessment
 from reports.results import results_build
-from reports.roadmap import RoadmapCycleError
-from reports.selectors import roadmap_describe
-from reports.services import roadmap_current
+from reports.roadmap_view import roadmap_view
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 60
@@ -139,11 +137,7 @@ def score_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
 
 
 def roadmap_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
-    try:
-        _saved, items = roadmap_current(assessment)
-    except RoadmapCycleError:
-        items = []  # the roadmap page and the PDF explain the cycle
-    roadmap_describe(items, assessment.framework_id)
+    items = roadmap_view(assessment).items  # none with a cycle: the page and the PDF explain it
     header = [
         _("Order"),
         _("Phase"),
@@ -178,7 +172,7 @@ def roadmap_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
             item.owner_role_name,
             item.start_date,
             item.end_date,
-            item.get_status_display(),
+            item.status_label,
             item.notes,
         ]
         for position, item in enumerate(items, start=1)

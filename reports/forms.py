@@ -18,11 +18,20 @@ class RoadmapEntryForm(forms.Form):
         label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    # The version of the item the page showed (0 for a roadmap not saved yet);
+    # a form without it is treated as 0, which never overwrites an edited item.
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, initial=0, required=False)
+
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_role"].choices = [("", _("Not decided"))] + [
             (role.code, role.name) for role in roles
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["version"] = cleaned.get("version") or 0
+        return cleaned
 
 
 class RegenerateForm(forms.Form):

@@ -49,6 +49,9 @@ class RoadmapEntry(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Goes up with every edit: an edit form sends back the version it showed,
+    # so that a change made elsewhere meanwhile is not silently overwritten.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("roadmap item")

@@ -22,13 +22,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessment.models import Answer, Assessment
 from capabilities.models import LevelDescriptor
-from reports import charts
 from reports.chart_images import figures_to_svg
-from reports.models import Roadmap
 from reports.results import ResultsReport, kind_label, results_build
-from reports.roadmap import RoadmapCycleError
-from reports.selectors import roadmap_describe
-from reports.services import roadmap_current
+from reports.roadmap_view import RoadmapView, roadmap_view
 
 APP_BASE_URL = "http://app.invalid/"  # never resolved: only the fetcher below reads it
 APP_STATIC = APP_BASE_URL + "static/"
@@ -95,23 +91,11 @@ def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> byte
 
 def report_html(assessment: Assessment) -> str:
     report = results_build(assessment)
-    try:
-        saved, items = roadmap_current(assessment)
-        roadmap_error = None
-    except RoadmapCycleError as error:
-        saved, items, roadmap_error = None, [], str(error)
-    roadmap_describe(items, assessment.framework_id)
+    roadmap = roadmap_view(assessment)
     figures = dict(report.figures)
-    if items:
-        figures["roadmap"] = charts.roadmap_timeline(
-            [
-                charts.TimelineItem(i.name, i.phase, i.deliverable_code, i.start_date, i.end_date)
-                for i in items
-            ],
-            "",
-        )
+    if (timeline := roadmap.timeline_figure("")) is not None:
+        figures["roadmap"] = timeline
     images = figures_to_svg(figures)
-    first_phase = [item for item in items if item.phase == min((i.phase for i in items), default=0)]
     return render_to_string(
         "reports/pdf/report.html",
         {
@@ -124,12 +108,12 @@ def report_html(assessment: Assessment) -> str:
             "charts_unavailable": images.unavailable_reason,
             "summary_gaps": report.question_gaps[:SUMMARY_GAPS],
             "largest_dimension_gaps": report.dimension_gaps[:SUMMARY_GAPS],
-            "items": items,
-            "roadmap_error": roadmap_error,
-            "first_phase": first_phase,
+            "items": roadmap.items,
+            "roadmap_error": roadmap.error,
+            "first_phase": roadmap.first_phase,
             "dimension_pages": _dimension_pages(report, assessment),
             "appendix": _appendix(assessment),
-            "data_as_of": _data_as_of(assessment, saved),
+            "data_as_of": _data_as_of(assessment, roadmap),
         },
     )
 
@@ -205,13 +189,13 @@ def _dimension_pages(report: ResultsReport, assessment: Assessment) -> list[Dime
     return pages
 
 
-def _data_as_of(assessment: Assessment, saved: Roadmap | None):
+def _data_as_of(assessment: Assessment, roadmap: RoadmapView):
     """When the data behind the report last changed (not the clock: the same
     data must give the same report)."""
     moments = [
         assessment.completed_at,
         assessment.responses.aggregate(latest=Max("submitted_at"))["latest"],
-        saved.edited_at or saved.generated_at if saved else None,
+        roadmap.edited_at or roadmap.generated_at,
     ]
     moments = [moment for moment in moments if moment]
     return max(moments) if moments else assessment.created_at

@@ -13,7 +13,6 @@ from capabilities.models import (
     Level,
     Principle,
     Question,
-    Role,
     Section,
     StructureOwner,
 )
@@ -175,17 +174,3 @@ def earlier_assessment(assessment: Assessment) -> Assessment | None:
         .order_by("-created_at")
         .first()
     )
-
-
-def roadmap_describe(items, framework_id: int) -> None:
-    """Give each roadmap entry the names behind its codes, for people to read."""
-    role_names = dict(Role.objects.filter(framework_id=framework_id).values_list("code", "name"))
-    question_texts = dict(
-        Question.objects.filter(framework_id=framework_id).values_list("code", "text")
-    )
-    names = {item.capability_code: item.name for item in items}
-    for item in items:
-        item.role_names = [role_names.get(code, code) for code in item.roles]
-        item.need_names = [names.get(code, code) for code in item.needs]
-        item.owner_role_name = role_names.get(item.owner_role, "")
-        item.reason_texts = [(code, question_texts.get(code, "")) for code in item.reasons]

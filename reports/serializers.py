@@ -129,7 +129,9 @@ class RoadmapItemSerializer(serializers.Serializer):
 
 
 class RoadmapSerializer(serializers.Serializer):
-    assessment = serializers.IntegerField()
+    """A ``reports.roadmap_view.RoadmapView``, as the roadmap page shows it."""
+
+    assessment = serializers.IntegerField(source="assessment_id")
     saved = serializers.BooleanField(
         help_text="true: the owner's edited roadmap, kept as edited; false: computed from "
         "the answers now."
@@ -140,7 +142,7 @@ class RoadmapSerializer(serializers.Serializer):
 
 
 class RoadmapCycleSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+    detail = serializers.CharField(source="error")
     cycle = serializers.ListField(
         child=serializers.CharField(), help_text="The capability codes that form the cycle."
     )

@@ -1,4 +1,10 @@
-"""Writes for roadmaps: generate from the answers, adjust one item."""
+"""Writes for roadmaps: generate from the answers, adjust one item.
+
+Every write takes the assessment's row lock first and reads the roadmap and
+its entries again under it: before the first save there is no roadmap row to
+lock, and two owners saving at the same moment must queue, not both decide
+"nothing saved yet" and overwrite each other's work.
+"""
 
 from __future__ import annotations
 
@@ -10,75 +16,81 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment
-from assessment.scoring import score
-from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
-from reports.roadmap import (
-    RoadmapItem,
-    capabilities_in_place,
-    roadmap_build,
-)
-from reports.selectors import assessment_data, capability_catalogue, structure_owners
+from reports.roadmap import RoadmapItem
+from reports.roadmap_view import roadmap_compute
 
 
-def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
-    """The roadmap the answers call for (raises RoadmapCycleError)."""
-    data = assessment_data(assessment)
-    results = score(data.questions, data.answers, len(data.levels))
-    gaps = gaps_rank(data.questions, results.questions, data.focus_weights)
-    return roadmap_build(
-        capability_catalogue(assessment.framework_id),
-        gaps,
-        capabilities_in_place(data.questions, results.questions, len(data.levels)),
-        structure_owners(assessment.framework_id, assessment.organisation.structure_code),
-    )
+class RoadmapEdited(Exception):
+    """Regenerating would replace the owner's edits, and that was not confirmed."""
 
 
-def roadmap_current(assessment: Assessment) -> tuple[Roadmap | None, list[RoadmapEntry]]:
-    """The roadmap as the owner edited it, or (never edited, or regenerated
-    since) the entries the answers call for now. Raises RoadmapCycleError."""
-    saved = Roadmap.objects.filter(assessment=assessment, edited_at__isnull=False).first()
-    if saved is not None:
-        return saved, list(saved.entries.all())
-    computed = roadmap_compute(assessment)
-    return None, [_entry(item, position) for position, item in enumerate(computed, start=1)]
+class RoadmapEntryConflict(Exception):
+    """The item changed elsewhere since the form was loaded, or left the roadmap
+    (``entry`` is None then)."""
+
+    def __init__(self, entry: RoadmapEntry | None):
+        self.entry = entry
+        super().__init__("roadmap item changed elsewhere")
 
 
-def _entry(item: RoadmapItem, position: int, roadmap: Roadmap | None = None) -> RoadmapEntry:
-    return RoadmapEntry(
-        roadmap=roadmap,
-        capability_code=item.code,
-        name=item.name,
-        position=position,
-        phase=item.phase,
-        priority=item.priority,
-        reasons=list(item.reasons),
-        needs=list(item.needs),
-        roles=list(item.roles),
-        effort=item.effort,
-        deliverable_code=item.deliverable,
-        typical_owner=item.owner,
-    )
+def _roadmap_locked(assessment: Assessment) -> Roadmap | None:
+    Assessment.objects.select_for_update().only("pk").get(pk=assessment.pk)
+    return Roadmap.objects.select_for_update().filter(assessment=assessment).first()
 
 
-@transaction.atomic
-def roadmap_generate(*, assessment: Assessment) -> Roadmap:
-    """Compute the roadmap and save it, replacing any earlier one and its edits."""
-    items = roadmap_compute(assessment)
-    roadmap, _created = Roadmap.objects.update_or_create(
-        assessment=assessment, defaults={"generated_at": timezone.now(), "edited_at": None}
-    )
-    roadmap.entries.all().delete()
+def _roadmap_store(
+    assessment: Assessment, roadmap: Roadmap | None, items: list[RoadmapItem]
+) -> Roadmap:
+    """Save ``items`` as the roadmap, not edited (any earlier entries go)."""
+    now = timezone.now()
+    if roadmap is None:
+        roadmap = Roadmap.objects.create(assessment=assessment, generated_at=now)
+    else:
+        roadmap.generated_at, roadmap.edited_at = now, None
+        roadmap.save(update_fields=["generated_at", "edited_at"])
+        roadmap.entries.all().delete()
     RoadmapEntry.objects.bulk_create(
-        [_entry(item, position, roadmap) for position, item in enumerate(items, start=1)]
+        [
+            RoadmapEntry(
+                roadmap=roadmap,
+                capability_code=item.code,
+                name=item.name,
+                position=position,
+                phase=item.phase,
+                priority=item.priority,
+                reasons=list(item.reasons),
+                needs=list(item.needs),
+                roles=list(item.roles),
+                effort=item.effort,
+                deliverable_code=item.deliverable,
+                typical_owner=item.owner,
+            )
+            for position, item in enumerate(items, start=1)
+        ]
     )
     return roadmap
 
 
 @transaction.atomic
+def roadmap_generate(*, assessment: Assessment, replace_edits: bool = False) -> Roadmap:
+    """Compute the roadmap and save it. Raises RoadmapEdited when that would
+    replace the owner's edits without ``replace_edits``, RoadmapCycleError
+    when the capability dependencies form a cycle."""
+    roadmap = _roadmap_locked(assessment)
+    # Checked under the lock: an edit saved while the owner clicked is not
+    # wiped without the confirmation edits need.
+    if roadmap is not None and roadmap.edited_at is not None and not replace_edits:
+        raise RoadmapEdited
+    return _roadmap_store(assessment, roadmap, roadmap_compute(assessment))
+
+
+@transaction.atomic
 def roadmap_entry_update(
     *,
-    entry: RoadmapEntry,
+    assessment: Assessment,
+    code: str,
+    based_on_version: int,
     phase: int,
     start_date: date | None,
     end_date: date | None,
@@ -86,11 +98,27 @@ def roadmap_entry_update(
     status: str,
     notes: str,
 ) -> RoadmapEntry:
-    """Adjust one item; it may not move before what it needs, or after what needs it."""
-    others = {e.capability_code: e for e in entry.roadmap.entries.exclude(pk=entry.pk)}
+    """Adjust one item unless it changed since ``based_on_version`` (the
+    version the form showed; 0 for a roadmap not saved yet). An item may not
+    move before what it needs, or after what needs it.
+
+    The first edit saves the roadmap the page showed, computed from the
+    answers now; a roadmap regenerated but not edited since follows the
+    answers too, so it is refreshed the same way. An edited roadmap is
+    never replaced here: only roadmap_generate does that, when confirmed.
+    Raises RoadmapEntryConflict, ValidationError or RoadmapCycleError, and
+    then saves nothing.
+    """
+    roadmap = _roadmap_locked(assessment)
+    if roadmap is None or roadmap.edited_at is None:
+        roadmap = _roadmap_store(assessment, roadmap, roadmap_compute(assessment))
+    others = {e.capability_code: e for e in roadmap.entries.select_for_update()}
+    entry = others.pop(code, None)
+    if entry is None or entry.version != based_on_version:
+        raise RoadmapEntryConflict(entry)
     errors = {}
-    for code in entry.needs:
-        needed = others.get(code)
+    for needed_code in entry.needs:
+        needed = others.get(needed_code)
         if needed and needed.phase >= phase:
             errors["phase"] = _("%(name)s needs %(other)s first, which is in phase %(phase)s.") % {
                 "name": entry.name,
@@ -114,6 +142,8 @@ def roadmap_entry_update(
     entry.owner_role = owner_role
     entry.status = status
     entry.notes = notes
+    entry.version += 1
     entry.save()
-    Roadmap.objects.filter(pk=entry.roadmap_id).update(edited_at=timezone.now())
+    roadmap.edited_at = timezone.now()
+    roadmap.save(update_fields=["edited_at"])
     return entry

@@ -6,10 +6,10 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,12 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessment.access import Need, assessment_for
 from capabilities.models import Role
 from config.api import login_or_token_required
-from reports import charts, exports, pdf, services
+from reports import exports, pdf, services
 from reports.forms import RegenerateForm, RoadmapEntryForm
-from reports.models import Roadmap
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
-from reports.selectors import roadmap_describe
+from reports.roadmap_view import roadmap_view
 
 logger = logging.getLogger(__name__)
 
@@ -44,42 +43,18 @@ def results(request, pk: int):
     )
 
 
-def _current(assessment):
-    """The roadmap to show, with the reason instead when the framework has a cycle."""
-    try:
-        saved, items = services.roadmap_current(assessment)
-    except RoadmapCycleError as error:
-        return Roadmap.objects.filter(assessment=assessment).first(), [], str(error)
-    return saved, items, None
-
-
-def _saved_roadmap(assessment):
-    return Roadmap.objects.filter(assessment=assessment).first()
-
-
 @login_required
 @require_GET
 def roadmap(request, pk: int):
     assessment = assessment_for(request, pk)
-    saved, items, error = _current(assessment)
-    roadmap_describe(items, assessment.framework_id)
-    figure = None
-    if items:
-        figure = charts.roadmap_timeline(
-            [
-                charts.TimelineItem(i.name, i.phase, i.deliverable_code, i.start_date, i.end_date)
-                for i in items
-            ],
-            _("Capability roadmap"),
-        )
+    view = roadmap_view(assessment)
+    figure = view.timeline_figure(_("Capability roadmap"))
     return render(
         request,
         "reports/roadmap.html",
         {
             "assessment": assessment,
-            "roadmap": saved,
-            "items": items,
-            "error": error,
+            "roadmap": view,
             "figure": json.loads(figure.to_json()) if figure else None,
             "regenerate_form": RegenerateForm(),
         },
@@ -90,61 +65,94 @@ def roadmap(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def roadmap_entry_edit(request, pk: int, code: str):
     assessment = assessment_for(request, pk, Need.OWN)
-    saved, items, error = _current(assessment)
-    if error:
-        messages.error(request, error)
+    view = roadmap_view(assessment)
+    if view.error:
+        messages.error(request, view.error)
         return redirect("roadmap", assessment.pk)
-    entry = next((item for item in items if item.capability_code == code), None)
-    if entry is None:
+    item = view.item(code)
+    if item is None:
         raise Http404
     roles = list(Role.objects.filter(framework_id=assessment.framework_id))
     initial = {
-        "phase": entry.phase,
-        "start_date": entry.start_date,
-        "end_date": entry.end_date,
-        "owner_role": entry.owner_role,
-        "status": entry.status,
-        "notes": entry.notes,
+        "phase": item.phase,
+        "start_date": item.start_date,
+        "end_date": item.end_date,
+        "owner_role": item.owner_role,
+        "status": item.status,
+        "notes": item.notes,
+        "version": item.version,
     }
     data = request.POST if request.method == "POST" else None
     form = RoadmapEntryForm(data, roles=roles, initial=initial)
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
         try:
-            with transaction.atomic():
-                if saved is None:
-                    # The first edit saves the computed roadmap, to be kept from now on.
-                    saved = services.roadmap_generate(assessment=assessment)
-                services.roadmap_entry_update(
-                    entry=saved.entries.get(capability_code=code), **form.cleaned_data
-                )
+            services.roadmap_entry_update(
+                assessment=assessment,
+                code=code,
+                based_on_version=values.pop("version"),
+                **values,
+            )
+        except services.RoadmapEntryConflict as conflict:
+            form.add_error(None, _conflict_message(conflict.entry, roles))
+            # What the owner typed stays; saving again is then a deliberate
+            # overwrite of the stored item.
+            form.data = form.data.copy()
+            form.data["version"] = str(conflict.entry.version if conflict.entry else 0)
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 for message in field_errors:
                     form.add_error(field, message)
+        except RoadmapCycleError as error:  # the framework changed since the page was read
+            messages.error(request, str(error))
+            return redirect("roadmap", assessment.pk)
         else:
-            messages.success(request, _("Saved %(name)s.") % {"name": entry.name})
+            messages.success(request, _("Saved %(name)s.") % {"name": item.name})
             return redirect(reverse("roadmap", args=[assessment.pk]) + f"#item-{code}")
-    roadmap_describe(items, assessment.framework_id)
     return render(
         request,
         "reports/roadmap_entry.html",
-        {"assessment": assessment, "entry": entry, "form": form},
+        {"assessment": assessment, "entry": item, "form": form},
     )
+
+
+def _conflict_message(entry, roles) -> str:
+    if entry is None:
+        return _(
+            "Not saved: this item is no longer on the roadmap, which was regenerated from the "
+            "answers since you opened this page."
+        )
+    role_names = {role.code: role.name for role in roles}
+    parts = [_("phase %(phase)s") % {"phase": entry.phase}, entry.get_status_display()]
+    if entry.start_date or entry.end_date:
+        start, end = (
+            date_format(d, "j M Y") if d else "?" for d in (entry.start_date, entry.end_date)
+        )
+        parts.append(f"{start} – {end}")
+    if entry.owner_role:
+        parts.append(_("owner role %(role)s") % {"role": role_names.get(entry.owner_role, "")})
+    if entry.notes:
+        parts.append(_("notes “%(notes)s”") % {"notes": entry.notes})
+    return _(
+        "Not saved: this item was changed elsewhere since you opened this page. It is now: "
+        "%(summary)s. What you entered is still in the form: save again to overwrite it, "
+        "or cancel to keep the stored item."
+    ) % {"summary": ", ".join(str(part) for part in parts)}
 
 
 @login_required
 @require_POST
 def roadmap_regenerate(request, pk: int):
     assessment = assessment_for(request, pk, Need.OWN)
-    roadmap = _saved_roadmap(assessment)
-    if roadmap is not None and roadmap.edited_at and not RegenerateForm(request.POST).is_valid():
+    try:
+        services.roadmap_generate(
+            assessment=assessment, replace_edits=RegenerateForm(request.POST).is_valid()
+        )
+    except services.RoadmapEdited:
         messages.error(
             request,
             _("Tick the box to confirm that your edits will be replaced, then regenerate."),
         )
-        return redirect("roadmap", assessment.pk)
-    try:
-        services.roadmap_generate(assessment=assessment)
     except RoadmapCycleError as error:
         messages.error(request, str(error))
     else:

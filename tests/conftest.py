@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 
 from assessment.models import Membership
 from tests.factories import (
@@ -65,3 +66,14 @@ def world(db, framework):
         owner_response=assessment.responses.get(respondent=owner),
         editor_response=assessment.responses.get(respondent=editor),
     )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    # The SQLite test database in a file, as in use: shared between threads,
+    # in-memory SQLite fails at once ("table is locked") where a file waits
+    # for the lock, so race tests could not line two saves up.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)

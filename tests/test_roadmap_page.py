@@ -180,3 +180,54 @@ def test_a_regenerated_roadmap_follows_the_answers_until_edited(client, submitte
     answer(response, "DEV-01", current=1, target=1)
     page = client.get(url(submitted)).content.decode()
     assert "CI/CD pipelines" not in page
+
+
+def test_the_edit_form_carries_the_version_it_shows(client, submitted):
+    client.force_login(submitted.owner)
+    page = client.get(edit_url(submitted, "CICD")).content.decode()
+    assert '<input type="hidden" name="version" value="0"' in page
+    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=3, version=0))
+    page = client.get(edit_url(submitted, "CICD")).content.decode()
+    assert '<input type="hidden" name="version" value="1"' in page
+
+
+def test_a_stale_form_is_refused_with_what_changed_and_saves_nothing(client, submitted):
+    client.force_login(submitted.owner)
+    # Someone else saves CI/CD while this owner's form still shows version 0.
+    client.post(
+        edit_url(submitted, "CICD"),
+        edit(submitted, "CICD", phase=3, owner_role="R7", notes="Theirs", version=0),
+    )
+    mine = edit(submitted, "CICD", phase=4, notes="Mine", version=0)
+    response = client.post(edit_url(submitted, "CICD"), mine)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Not saved: this item was changed elsewhere since you opened this page." in page
+    assert "phase 3, Planned, owner role ML engineer, notes “Theirs”" in page
+    assert "save again to overwrite it" in page
+    assert "Mine</textarea>" in page  # what the owner typed stays
+    assert '<input type="hidden" name="version" value="1"' in page  # based on theirs now
+    entry = RoadmapEntry.objects.get(capability_code="CICD")
+    assert (entry.phase, entry.notes, entry.version) == (3, "Theirs", 1)
+    # Saving again is a deliberate overwrite.
+    response = client.post(edit_url(submitted, "CICD"), {**mine, "version": 1})
+    assert response.status_code == 302
+    assert RoadmapEntry.objects.get(capability_code="CICD").notes == "Mine"
+
+
+def test_query_counts(client, submitted, django_assert_num_queries):
+    client.force_login(submitted.viewer)
+    # session, user, assessment, membership; saved roadmap (none); questions +
+    # their principles, components, focus areas, capabilities; answers;
+    # principle, component and section names; levels; focus weights;
+    # capabilities + what they require + their roles; the typical owners in
+    # the organisation's structure; role names.
+    with django_assert_num_queries(21):
+        client.get(url(submitted))
+    client.force_login(submitted.owner)
+    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=3))
+    client.force_login(submitted.viewer)
+    # session, user, assessment, membership; saved roadmap, its entries; the
+    # texts of the questions behind them; role names.
+    with django_assert_num_queries(8):
+        client.get(url(submitted))

@@ -1,0 +1,188 @@
+"""Everything the roadmap page, the PDF, the exports and the API show of a
+roadmap, built once.
+
+The roadmap is the owner's saved one once they have edited it, else the one
+the answers call for now (not saved). A cycle in the framework's capability
+dependencies is part of the view (``cycle`` and ``error``), not an exception,
+so every reader shows it its own way and none has to remember to catch it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import plotly.graph_objects as go
+
+from assessment.models import Assessment
+from assessment.scoring import score
+from capabilities.models import Question, Role
+from reports import charts
+from reports.gaps import gaps_rank
+from reports.models import Roadmap, RoadmapEntry
+from reports.roadmap import RoadmapCycleError, RoadmapItem, capabilities_in_place, roadmap_build
+from reports.selectors import assessment_data, capability_catalogue, structure_owners
+
+STATUS_LABELS = dict(RoadmapEntry.Status.choices)
+
+
+@dataclass(frozen=True)
+class RoadmapViewItem:
+    capability_code: str
+    name: str
+    position: int
+    phase: int
+    priority: float
+    reasons: tuple[str, ...]  # codes of the gap questions that put it here
+    needs: tuple[str, ...]  # codes of what it needs first (on the roadmap too)
+    roles: tuple[str, ...]
+    effort: str
+    deliverable_code: str
+    typical_owner: str
+    owner_role: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    status: str = RoadmapEntry.Status.PLANNED
+    notes: str = ""
+    # The saved entry's version, which an edit form sends back; 0 while the
+    # roadmap is computed (the first edit saves it).
+    version: int = 0
+    # The names behind the codes, for people to read.
+    reason_texts: tuple[tuple[str, str], ...] = ()  # (question code, question text)
+    need_names: tuple[str, ...] = ()
+    role_names: tuple[str, ...] = ()
+    owner_role_name: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+
+@dataclass(frozen=True)
+class RoadmapView:
+    assessment_id: int
+    items: tuple[RoadmapViewItem, ...] = ()
+    # True: the owner's edited roadmap, kept as edited; False: computed now.
+    saved: bool = False
+    generated_at: datetime | None = None
+    edited_at: datetime | None = None
+    # When the capability dependencies form a cycle: its codes and the
+    # message that names it; there are no items then.
+    cycle: tuple[str, ...] = ()
+    error: str = ""
+
+    def item(self, code: str) -> RoadmapViewItem | None:
+        return next((i for i in self.items if i.capability_code == code), None)
+
+    @property
+    def first_phase(self) -> list[RoadmapViewItem]:
+        first = min((i.phase for i in self.items), default=0)
+        return [i for i in self.items if i.phase == first]
+
+    def timeline_items(self) -> list[charts.TimelineItem]:
+        return [
+            charts.TimelineItem(i.name, i.phase, i.deliverable_code, i.start_date, i.end_date)
+            for i in self.items
+        ]
+
+    def timeline_figure(self, title: str) -> go.Figure | None:
+        """The timeline chart; None when there is nothing to draw."""
+        return charts.roadmap_timeline(self.timeline_items(), title) if self.items else None
+
+
+def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
+    """The roadmap the answers call for (raises RoadmapCycleError)."""
+    return _computed(assessment)[0]
+
+
+def _computed(assessment: Assessment) -> tuple[list[RoadmapItem], dict[str, str]]:
+    """The computed roadmap and the question texts by code (read on the way)."""
+    data = assessment_data(assessment)
+    results = score(data.questions, data.answers, len(data.levels))
+    gaps = gaps_rank(data.questions, results.questions, data.focus_weights)
+    items = roadmap_build(
+        capability_catalogue(assessment.framework_id),
+        gaps,
+        capabilities_in_place(data.questions, results.questions, len(data.levels)),
+        structure_owners(assessment.framework_id, assessment.organisation.structure_code),
+    )
+    return items, data.question_texts
+
+
+def roadmap_view(assessment: Assessment) -> RoadmapView:
+    saved = Roadmap.objects.filter(assessment=assessment, edited_at__isnull=False).first()
+    if saved is not None:
+        rows = [_entry_fields(entry) for entry in saved.entries.all()]
+        reason_codes = {code for row in rows for code in row["reasons"]}
+        question_texts = dict(
+            Question.objects.filter(
+                framework_id=assessment.framework_id, code__in=reason_codes
+            ).values_list("code", "text")
+        )
+    else:
+        try:
+            computed, question_texts = _computed(assessment)
+        except RoadmapCycleError as error:
+            return RoadmapView(
+                assessment_id=assessment.pk, cycle=tuple(error.cycle), error=str(error)
+            )
+        rows = [_item_fields(item, position) for position, item in enumerate(computed, start=1)]
+    role_names = dict(
+        Role.objects.filter(framework_id=assessment.framework_id).values_list("code", "name")
+    )
+    names = {row["capability_code"]: row["name"] for row in rows}
+    items = tuple(
+        RoadmapViewItem(
+            **row,
+            reason_texts=tuple((code, question_texts.get(code, "")) for code in row["reasons"]),
+            need_names=tuple(names.get(code, code) for code in row["needs"]),
+            role_names=tuple(role_names.get(code, code) for code in row["roles"]),
+            owner_role_name=role_names.get(row.get("owner_role", ""), ""),
+        )
+        for row in rows
+    )
+    return RoadmapView(
+        assessment_id=assessment.pk,
+        items=items,
+        saved=saved is not None,
+        generated_at=saved.generated_at if saved else None,
+        edited_at=saved.edited_at if saved else None,
+    )
+
+
+def _item_fields(item: RoadmapItem, position: int) -> dict:
+    return {
+        "capability_code": item.code,
+        "name": item.name,
+        "position": position,
+        "phase": item.phase,
+        "priority": item.priority,
+        "reasons": tuple(item.reasons),
+        "needs": tuple(item.needs),
+        "roles": tuple(item.roles),
+        "effort": item.effort,
+        "deliverable_code": item.deliverable,
+        "typical_owner": item.owner,
+    }
+
+
+def _entry_fields(entry: RoadmapEntry) -> dict:
+    return {
+        "capability_code": entry.capability_code,
+        "name": entry.name,
+        "position": entry.position,
+        "phase": entry.phase,
+        "priority": entry.priority,
+        "reasons": tuple(entry.reasons),
+        "needs": tuple(entry.needs),
+        "roles": tuple(entry.roles),
+        "effort": entry.effort,
+        "deliverable_code": entry.deliverable_code,
+        "typical_owner": entry.typical_owner,
+        "owner_role": entry.owner_role,
+        "start_date": entry.start_date,
+        "end_date": entry.end_date,
+        "status": entry.status,
+        "notes": entry.notes,
+        "version": entry.version,
+    }

@@ -1,0 +1,110 @@
+"""reports.roadmap_view: the one roadmap read model of the page, PDF, exports and API."""
+
+import pytest
+
+from assessment import services
+from capabilities.models import Capability
+from reports import services as roadmap_services
+from reports.models import Roadmap
+from reports.roadmap_view import roadmap_view
+from tests.factories import answer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(world):
+    # As tests/test_roadmap_page.py: CICD (phase 2) needs SOURCE-REPO (phase 1).
+    answer(world.owner_response, "DEV-01", current=1, target=3)
+    answer(world.owner_response, "DEV-02", current=2, target=2)
+    services.response_submit(response=world.owner_response)
+    world.organisation.structure_code = "COE"
+    world.organisation.save()
+    return world
+
+
+def test_computed_from_the_answers_with_the_names_behind_the_codes(submitted):
+    view = roadmap_view(submitted.assessment)
+    assert (view.saved, view.generated_at, view.edited_at, view.error) == (False, None, None, "")
+    source, cicd = view.items
+    assert (source.capability_code, source.position, source.phase) == ("SOURCE-REPO", 1, 1)
+    assert source.reason_texts == () and source.need_names == ()
+    assert cicd.reason_texts == (("DEV-01", "How is code built and deployed?"),)
+    assert cicd.need_names == ("Source code repository",)
+    assert cicd.role_names == ("Business stakeholder", "ML engineer")
+    assert (cicd.typical_owner, cicd.owner_role_name, cicd.status_label) == (
+        "The centre.",
+        "",
+        "Planned",
+    )
+    assert cicd.version == 0
+    assert view.item("CICD") is cicd and view.item("NOPE") is None
+    assert view.first_phase == [source]
+    assert not Roadmap.objects.exists()  # reading saves nothing
+
+
+def test_the_saved_roadmap_as_edited(submitted):
+    roadmap_services.roadmap_entry_update(
+        assessment=submitted.assessment,
+        code="CICD",
+        based_on_version=0,
+        phase=3,
+        start_date=None,
+        end_date=None,
+        owner_role="R7",
+        status="in-progress",
+        notes="Pilot",
+    )
+    view = roadmap_view(submitted.assessment)
+    saved = Roadmap.objects.get()
+    assert view.saved is True
+    assert (view.generated_at, view.edited_at) == (saved.generated_at, saved.edited_at)
+    cicd = view.item("CICD")
+    assert (cicd.phase, cicd.owner_role_name, cicd.status_label, cicd.notes) == (
+        3,
+        "ML engineer",
+        "In progress",
+        "Pilot",
+    )
+    assert cicd.version == 1 and view.item("SOURCE-REPO").version == 0
+    assert cicd.reason_texts == (("DEV-01", "How is code built and deployed?"),)
+    assert [(t.label, t.phase, t.group) for t in view.timeline_items()] == [
+        ("Source code repository", 1, "PLATFORMS"),
+        ("CI/CD pipelines", 3, "PLATFORMS"),
+    ]
+
+
+def test_a_regenerated_roadmap_not_edited_since_is_computed(submitted):
+    roadmap_services.roadmap_generate(assessment=submitted.assessment)
+    assert roadmap_view(submitted.assessment).saved is False
+
+
+def test_a_cycle_is_part_of_the_view(submitted):
+    repo = Capability.objects.get(code="SOURCE-REPO")
+    cicd = Capability.objects.get(code="CICD")
+    # As if someone had edited the database by hand: no model check runs.
+    Capability.requires.through.objects.create(from_capability=repo, to_capability=cicd)
+    view = roadmap_view(submitted.assessment)
+    assert view.cycle == ("CICD", "SOURCE-REPO", "CICD")
+    assert "CICD → SOURCE-REPO → CICD" in view.error
+    assert view.items == () and view.timeline_figure("") is None
+
+
+def test_nothing_submitted_is_empty(world):
+    view = roadmap_view(world.assessment)
+    assert view.items == () and view.error == ""
+    assert view.timeline_figure("") is None and view.first_phase == []
+
+
+def test_query_counts(submitted, django_assert_num_queries):
+    # Saved roadmap (none); questions + their principles, components, focus
+    # areas, capabilities; answers; principle, component and section names;
+    # levels; focus weights; capabilities + what they require + their roles;
+    # the structure's typical owners; role names.
+    with django_assert_num_queries(17):
+        roadmap_view(submitted.assessment)
+    roadmap_services.roadmap_generate(assessment=submitted.assessment)
+    Roadmap.objects.update(edited_at="2026-01-01T00:00:00Z")
+    # Saved roadmap, its entries, the texts of their gap questions, role names.
+    with django_assert_num_queries(4):
+        roadmap_view(submitted.assessment)
