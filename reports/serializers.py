@@ -11,6 +11,7 @@ from dataclasses import asdict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from capabilities.serializers import ErrorSerializer
 from reports.models import RoadmapEntry
 
 
@@ -141,8 +142,14 @@ class RoadmapSerializer(serializers.Serializer):
     items = RoadmapItemSerializer(many=True)
 
 
-class RoadmapCycleSerializer(serializers.Serializer):
+class RoadmapCycleSerializer(ErrorSerializer):
+    """409: no roadmap can be drawn; the API's error shape, with the cycle."""
+
     detail = serializers.CharField(source="error")
+    code = serializers.SerializerMethodField()
     cycle = serializers.ListField(
         child=serializers.CharField(), help_text="The capability codes that form the cycle."
     )
+
+    def get_code(self, roadmap) -> str:
+        return "cycle"

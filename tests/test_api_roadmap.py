@@ -84,6 +84,7 @@ def test_a_cycle_in_the_framework_is_409_naming_it(submitted):
     assert response.status_code == 409
     assert "CICD → SOURCE-REPO → CICD" in response.json()["detail"]
     assert response.json()["cycle"] == ["CICD", "SOURCE-REPO", "CICD"]
+    assert response.json()["code"] == "cycle" and response.json()["detail"]
 
 
 def test_nothing_submitted_is_an_empty_roadmap(world):

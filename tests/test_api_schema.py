@@ -1,7 +1,6 @@
 """The OpenAPI schema (/api/schema/), its docs page (/api/docs/), and the API
 checked against the schema by schemathesis."""
 
-
 import pytest
 import schemathesis
 from django.core.management import call_command
