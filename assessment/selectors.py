@@ -9,7 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from assessment.models import Answer, Assessment, Membership, Response, answered_filter
+from assessment.models import (
+    Answer,
+    AnswerChange,
+    Assessment,
+    Membership,
+    Response,
+    answered_filter,
+)
 from capabilities.models import Level, LevelDescriptor, Question, Section
 
 
@@ -200,3 +207,26 @@ def own_answer(response: Response, question: Question) -> Answer:
         "updated_by"
     )
     return answer.first() or Answer.blank(question)
+
+
+def user_response(assessment: Assessment, user) -> Response | None:
+    """The user's own response to the assessment, if they are a respondent."""
+    return Response.objects.filter(assessment=assessment, respondent=user).first()
+
+
+def answer_changes(answers, limit: int = 500) -> list[AnswerChange]:
+    """The newest changes of these answers, with who and what, newest first."""
+    return list(
+        AnswerChange.objects.filter(answer__in=answers)
+        .select_related("changed_by", "answer__question", "answer__response__respondent")
+        .order_by("-changed_at", "-pk")[:limit]
+    )
+
+
+def section_question(framework_id: int, section_code: str, code: str) -> Question | None:
+    """One question of a section, with its level descriptors."""
+    return (
+        Question.objects.filter(framework_id=framework_id, section__code=section_code, code=code)
+        .prefetch_related("descriptors__level")
+        .first()
+    )

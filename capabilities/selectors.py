@@ -73,6 +73,14 @@ def framework_published(slug: str, version: int | None = None) -> Framework:
     raise ValidationError({"framework": message % {"slug": slug, "version": version}})
 
 
+def framework_roles(framework_id: int) -> list[Role]:
+    return list(Role.objects.filter(framework_id=framework_id))
+
+
+def framework_focus_areas(framework_id: int) -> list[FocusArea]:
+    return list(FocusArea.objects.filter(framework_id=framework_id))
+
+
 def framework_next_version(slug: str) -> int:
     latest = Framework.objects.filter(slug=slug).order_by("-version").first()
     return latest.version + 1 if latest else 1

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment.access import Need, assessment_for
-from capabilities.models import Role
+from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
 from reports.forms import RegenerateForm, RoadmapEntryForm
@@ -72,7 +72,7 @@ def roadmap_entry_edit(request, pk: int, code: str):
     item = view.item(code)
     if item is None:
         raise Http404
-    roles = list(Role.objects.filter(framework_id=assessment.framework_id))
+    roles = framework_roles(assessment.framework_id)
     initial = {
         "phase": item.phase,
         "start_date": item.start_date,

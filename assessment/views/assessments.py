@@ -21,10 +21,15 @@ from assessment.forms import (
     FocusWeightsForm,
     PerspectiveForm,
 )
-from assessment.models import AnswerChange, Response
-from assessment.selectors import framework_levels, response_progress, responses_progress
-from capabilities.models import FocusArea
-from capabilities.selectors import framework_latest_published
+from assessment.models import Response
+from assessment.selectors import (
+    answer_changes,
+    framework_levels,
+    response_progress,
+    responses_progress,
+    user_response,
+)
+from capabilities.selectors import framework_focus_areas, framework_latest_published
 
 
 @login_required
@@ -57,7 +62,7 @@ def assessment_start(request, pk: int):
 
 
 def _focus_form(assessment, data=None):
-    focus_areas = FocusArea.objects.filter(framework_id=assessment.framework_id)
+    focus_areas = framework_focus_areas(assessment.framework_id)
     weights = dict(assessment.focus_weights.values_list("focus_code", "weight"))
     return FocusWeightsForm(data, focus_areas=focus_areas, weights=weights, prefix="focus")
 
@@ -66,7 +71,7 @@ def _focus_form(assessment, data=None):
 @require_GET
 def assessment_detail(request, pk: int):
     assessment = assessment_for(request, pk)
-    response = Response.objects.filter(assessment=assessment, respondent=request.user).first()
+    response = user_response(assessment, request.user)
     context = {
         "assessment": assessment,
         "responses": responses_progress(assessment),
@@ -199,11 +204,7 @@ def assessment_copy(request, pk: int):
 @require_GET
 def answer_history(request, pk: int):
     assessment = assessment_for(request, pk)
-    changes = list(
-        AnswerChange.objects.filter(answer__in=answers_readable(assessment))
-        .select_related("changed_by", "answer__question", "answer__response__respondent")
-        .order_by("-changed_at", "-pk")[:500]
-    )
+    changes = answer_changes(answers_readable(assessment))
     level_names = {level.rank: level.name for level in framework_levels(assessment.framework_id)}
     for change in changes:
         change.old_text = answer_summary(change.old, level_names)

@@ -30,6 +30,7 @@ from assessment.selectors import (
     framework_levels,
     response_progress,
     resume_section_code,
+    section_question,
     section_questions,
 )
 from capabilities.models import Question
@@ -217,13 +218,7 @@ def _save_section(request, assessment, response, progress, index, blocks, levels
 def answer_autosave(request, pk: int, section_code: str, question_code: str):
     """Save one question (htmx); answers with the status of that question."""
     assessment, response = _respondent_context(request, pk)
-    question = (
-        Question.objects.filter(
-            framework_id=assessment.framework_id, section__code=section_code, code=question_code
-        )
-        .prefetch_related("descriptors__level")
-        .first()
-    )
+    question = section_question(assessment.framework_id, section_code, question_code)
     if question is None:
         raise Http404
     if not request.headers.get("HX-Request"):
@@ -253,7 +248,7 @@ def questionnaire_confirm(request, pk: int, section_code: str):
     try:
         count = services.answers_confirm(
             response=response,
-            questions=Question.objects.filter(section=current.section),
+            questions=section_questions(current.section),
             user=request.user,
         )
     except services.ResponseLocked as error:
