@@ -66,6 +66,12 @@ NOT_FOUND = OpenApiResponse(
     description="No such object among those of your organisations (or no such page).",
 )
 
+LOCKED_OUT = OpenApiResponse(
+    ErrorSerializer,
+    description="Too many failed sign-ins for this username or from this address: "
+    "refused until the lockout ends (Retry-After, in seconds) or an administrator unlocks it.",
+)
+
 
 def _paginated(view: APIView, request, items, serializer_class, **context) -> Response:
     paginator = view.pagination_class()
@@ -92,10 +98,15 @@ class TokenObtain(ObtainAuthToken):
         tags=["token"],
         summary="Your API token, for a username and password",
         request=AuthTokenSerializer,
-        responses={200: TokenSerializer, 400: INVALID},
+        responses={200: TokenSerializer, 400: INVALID, 429: LOCKED_OUT},
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        # django-axes counts failures and locks out on Django's request (its
+        # middleware answers 429 from there); DRF's wrapper would hide them.
+        return {**super().get_serializer_context(), "request": self.request._request}
 
 
 # ---------------------------------------------------------------- organisations
