@@ -48,7 +48,15 @@ from assessment.serializers import (
 )
 from capabilities.models import Question
 from capabilities.selectors import framework_published
+from capabilities.serializers import ErrorSerializer
 from config.api import FORBIDDEN, INVALID, NOT_FOUND, paginated
+
+LOCKED_OUT = OpenApiResponse(
+    ErrorSerializer,
+    description="Too many failed sign-ins for this username or from this address (code "
+    "locked_out): refused until the lockout ends (Retry-After, in seconds) or an "
+    "administrator unlocks it.",
+)
 
 
 class TokenObtain(ObtainAuthToken):
@@ -61,10 +69,15 @@ class TokenObtain(ObtainAuthToken):
         tags=["token"],
         summary="Your API token, for a username and password",
         request=AuthTokenSerializer,
-        responses={200: TokenSerializer, 400: INVALID},
+        responses={200: TokenSerializer, 400: INVALID, 429: LOCKED_OUT},
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        # django-axes counts failures and locks out on Django's request (its
+        # middleware answers 429 from there); DRF's wrapper would hide them.
+        return {**super().get_serializer_context(), "request": self.request._request}
 
 
 # ---------------------------------------------------------------- organisations

@@ -51,9 +51,17 @@ class MemberRoleForm(forms.Form):
 
 
 class SignupForm(UserCreationForm):
+    """An account for the invited address: the email is the invitation's, not
+    typed, so that joining through a forwarded link cannot choose another."""
+
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
-        fields = ("username", "email")
+        fields = ("username",)
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set before validation, so the password is also compared with it.
+        self.instance.email = email
 
 
 class AssessmentStartForm(forms.Form):

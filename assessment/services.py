@@ -31,7 +31,12 @@ from assessment.models import (
 from capabilities.models import FocusArea, Framework, Level, Question
 from capabilities.selectors import framework_latest_published
 
-INVITATION_LIFETIME = timedelta(days=14)
+# An owner invitation hands over the whole organisation: it lapses sooner.
+INVITATION_LIFETIME = {
+    Membership.Role.OWNER: timedelta(days=3),
+    Membership.Role.EDITOR: timedelta(days=14),
+    Membership.Role.VIEWER: timedelta(days=14),
+}
 
 
 class ResponseLocked(Exception):
@@ -89,6 +94,10 @@ class IncompleteResponse(Exception):
 
 class InvitationInvalid(Exception):
     pass
+
+
+class InvitationForAnotherEmail(InvitationInvalid):
+    """The signed-in account does not have the invited email address."""
 
 
 # ---------------------------------------------------------------- organisations
@@ -156,7 +165,7 @@ def invitation_create(
         role=role,
         invited_by=invited_by,
         token=secrets.token_urlsafe(32),
-        expires_at=timezone.now() + INVITATION_LIFETIME,
+        expires_at=timezone.now() + INVITATION_LIFETIME[role],
     )
     url = accept_url_for(invitation.token)
     # A mail header cannot hold a line break, whatever the name holds.
@@ -166,7 +175,7 @@ def invitation_create(
     body = _(
         "%(inviter)s invites you to join %(organisation)s as %(role)s, to assess its "
         "machine-learning maturity.\n\nAccept the invitation here (the link works once, "
-        "until %(expires)s):\n%(url)s\n"
+        "until %(expires)s, for an account with this email address):\n%(url)s\n"
     ) % {
         "inviter": invited_by.get_username(),
         "organisation": organisation.name,
@@ -196,10 +205,27 @@ def invitation_check(invitation: Invitation) -> None:
         )
 
 
+def invitation_check_email(invitation: Invitation, user: AbstractBaseUser) -> None:
+    """The link alone is not enough: it may have been forwarded, or seen by
+    someone else. Only an account with the invited address may use it."""
+    email = (getattr(user, "email", "") or "").strip()
+    if not email or email.casefold() != invitation.email.strip().casefold():
+        # Names neither the invited address nor any account: the reader may
+        # be someone the invitation was not meant for.
+        raise InvitationForAnotherEmail(
+            _(
+                "This invitation was sent to another email address than the one of the "
+                "account you are signed in with. Sign in with the account that has the "
+                "invited address, or ask the organisation's owner to invite your address."
+            )
+        )
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     invitation_check(invitation)
+    invitation_check_email(invitation, user)
     membership, created = Membership.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
     )
@@ -213,6 +239,19 @@ def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Memb
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    """Withdraw an invitation that has not been used: its link stops working."""
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None:
+        return  # withdrawn already, e.g. in another tab
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("This invitation has already been used; remove the member instead.")
+        )
+    invitation.delete()
 
 
 # ---------------------------------------------------------------- assessments

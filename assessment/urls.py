@@ -11,6 +11,11 @@ urlpatterns = [
         "organisations/<int:pk>/invite/", organisations.invitation_create, name="invitation_create"
     ),
     path(
+        "organisations/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        organisations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
         "organisations/<int:pk>/members/<int:member_pk>/role/",
         organisations.member_role,
         name="member_role",

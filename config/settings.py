@@ -8,6 +8,7 @@ DATABASE_URL.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,30 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+    return number
+
+
+def env_url(name: str) -> str:
+    """An absolute http(s) URL without a trailing slash, or "" when unset."""
+    value = os.environ.get(name, "").strip().rstrip("/")
+    if value and (not value.startswith(("https://", "http://")) or "/" in value.split("//")[1]):
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address like https://maturity.example.org "
+            f"(scheme and host, no path), not {value!r}."
+        )
+    return value
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -49,6 +74,12 @@ if not SECRET_KEY:
         )
     # Only ever used with DEBUG on, on a developer's machine.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+elif not DEBUG and len(SECRET_KEY) < 50:
+    # Sessions, password reset links and invitations are signed with it.
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 characters long when DEBUG is off. Generate one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
@@ -64,6 +95,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "capabilities",
     "assessment",
     "reports",
@@ -80,6 +112,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",
+    # Last: it turns a sign-in refused for too many failures into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -210,6 +245,24 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_PATCH": False,
 }
 
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
+# one username, or from one address, that username or address is refused for
+# LOCKOUT_HOURS, on the sign-in page and on /api/token/ alike. An administrator
+# unlocks earlier in admin (Axes > Access attempts) or with
+# `manage.py axes_reset_username USERNAME` / `axes_reset_ip ADDRESS`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 10)
+AXES_COOLOFF_TIME = timedelta(hours=env_int("LOCKOUT_HOURS", 1)) or None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Successful sign-ins are in Django's own last_login; keep only the failures.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -217,6 +270,32 @@ LOGOUT_REDIRECT_URL = "login"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# The site's public address (https://maturity.example.org): links in email
+# (invitations) are built from it, not from whatever Host a request carried.
+SITE_URL = env_url("SITE_URL")
+
+# Behind an HTTPS reverse proxy. Opt-in, with the name of the header the proxy
+# sets (and overwrites) to "https", e.g. X-Forwarded-Proto: trusting a header
+# that a client can send itself would let anyone claim HTTPS.
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+# With a proxy the browser's Origin is https://<public host>; Django compares it
+# with what it sees. Origins listed here (or SITE_URL's) are accepted for POSTs.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL else [])
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is remembered by browsers for this long: turn it on once HTTPS works.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    # Preloading commits the whole registrable domain to HTTPS in browsers'
+    # built-in lists: the domain's owner decides that, not this app.
+    "security.W021",
+]
 
 # Email: printed to the console unless an SMTP server is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -215,7 +215,7 @@ def test_invitation_works_once(world, mailoutbox, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
             organisation=world.organisation,
-            email="new@example.org",
+            email="newcomer@example.org",
             role=Membership.Role.EDITOR,
             invited_by=world.owner,
             accept_url_for=lambda token: f"https://example.org/invitations/{token}/",
@@ -225,6 +225,20 @@ def test_invitation_works_once(world, mailoutbox, django_capture_on_commit_callb
     services.invitation_accept(invitation=invitation, user=newcomer)
     with pytest.raises(services.InvitationInvalid, match="already been used"):
         services.invitation_accept(invitation=invitation, user=make_user("second"))
+
+
+def test_invitation_is_for_the_invited_address_only(world):
+    invitation = services.invitation_create(
+        organisation=world.organisation,
+        email="Newcomer@Example.org",
+        role=Membership.Role.OWNER,
+        invited_by=world.owner,
+        accept_url_for=lambda token: token,
+    )
+    with pytest.raises(services.InvitationForAnotherEmail):
+        services.invitation_accept(invitation=invitation, user=world.viewer)
+    assert Membership.objects.get(user=world.viewer).role == Membership.Role.VIEWER
+    services.invitation_accept(invitation=invitation, user=make_user("newcomer"))
 
 
 def test_a_respondent_who_left_does_not_hold_the_assessment_open(world):

@@ -20,10 +20,16 @@ SIGNUP = {
 }
 
 
-def invite(world, role="editor", token="token-1", expires_in=timedelta(days=14)):
+def invite(
+    world,
+    role="editor",
+    token="token-1",
+    expires_in=timedelta(days=14),
+    email="newcomer@example.org",
+):
     return Invitation.objects.create(
         organisation=world.organisation,
-        email="newcomer@example.org",
+        email=email,
         role=role,
         token=token,
         invited_by=world.owner,
@@ -49,7 +55,8 @@ def test_page_names_the_organisation_and_role(client, world):
     text = response.content.decode()
     assert "Join Statistics Testland" in text
     assert "You are invited as editor." in text
-    assert 'value="newcomer@example.org"' in text  # the invited address, suggested
+    assert "The account will have the invited email address, newcomer@example.org." in text
+    assert 'name="email"' not in text  # not to be chosen: it is the invited one
 
 
 def test_signed_in_user_is_offered_to_join(client, world):
@@ -163,7 +170,7 @@ def test_used_invitation_cannot_be_used_again(client, world):
 
 def test_existing_member_gets_the_higher_role(client, world):
     client.force_login(world.viewer)
-    client.post(url(invite(world, role="editor")))
+    client.post(url(invite(world, role="editor", email="viewer@example.org")))
     assert role_of(world, world.viewer) == "editor"
 
 
@@ -174,14 +181,75 @@ def test_existing_member_gets_the_higher_role(client, world):
 def test_existing_member_never_gets_a_lower_role(client, world, who, invited_as):
     user = getattr(world, who)
     client.force_login(user)
-    response = client.post(url(invite(world, role=invited_as)))
+    response = client.post(url(invite(world, role=invited_as, email=user.email)))
     assert response.status_code == 302
     assert role_of(world, user) == who
 
 
 def test_unknown_token_is_404(client, world):
-    assert client.get(reverse("invitation_accept", args=["no-such-token"])).status_code == 404
+    response = client.get(reverse("invitation_accept", args=["no-such-token"]))
+    assert response.status_code == 404
+    assert "This invitation does not exist or was withdrawn by the owner." in (
+        response.content.decode()
+    )
     assert client.post(reverse("invitation_accept", args=["no-such-token"])).status_code == 404
+
+
+# The invitation is bound to the invited address: the link alone (forwarded,
+# or seen by someone else) does not let another account join.
+
+WRONG_ACCOUNT = "This invitation was sent to another email address than the one of the account"
+
+
+@pytest.mark.parametrize("who", ["outsider", "viewer", "editor"])
+def test_another_account_cannot_join_with_the_link(client, world, who):
+    """A member of another organisation, or a viewer who forwarded an owner
+    invitation to themselves, is refused and gains nothing."""
+    user = getattr(world, who)
+    before = Membership.objects.filter(user=user).values_list("organisation_id", "role")
+    before = sorted(before)
+    invitation = invite(world, role="owner")
+    client.force_login(user)
+    response = client.post(url(invitation))
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert WRONG_ACCOUNT in text
+    # It names neither the invited address nor any account but the reader's.
+    assert "newcomer" not in text and "owner@example.org" not in text
+    assert sorted(Membership.objects.filter(user=user).values_list("organisation_id", "role")) == (
+        before
+    )
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+
+
+def test_another_account_is_told_before_it_tries(client, world):
+    client.force_login(world.outsider)
+    response = client.get(url(invite(world)))
+    assert response.status_code == 403
+    assert WRONG_ACCOUNT in response.content.decode()
+    assert "Join as" not in response.content.decode()
+
+
+def test_account_without_an_email_cannot_join(client, world):
+    user = make_user("newcomer")
+    user.email = ""
+    user.save()
+    client.force_login(user)
+    assert client.post(url(invite(world))).status_code == 403
+    assert not is_member(world, user)
+
+
+def test_invited_address_is_compared_without_case(client, world):
+    newcomer = make_user("newcomer")  # newcomer@example.org
+    client.force_login(newcomer)
+    response = client.post(url(invite(world, email="NewComer@Example.ORG")))
+    assert response.status_code == 302
+    assert role_of(world, newcomer) == "editor"
+
+
+def test_new_account_gets_the_invited_address_whatever_is_posted(client, world):
+    client.post(url(invite(world)), {**SIGNUP, "email": "someone.else@example.net"})
+    assert get_user_model().objects.get(username="newcomer").email == "newcomer@example.org"
 
 
 @pytest.mark.parametrize("method", ["put", "delete"])

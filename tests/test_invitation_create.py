@@ -1,7 +1,10 @@
 """Inviting someone to an organisation (POST /organisations/<pk>/invite/)."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.models import Invitation
 
@@ -55,7 +58,25 @@ def test_sending_is_confirmed(client, world, post):
     response = post(follow=True)
     text = response.content.decode()
     assert "Sent an invitation to newcomer@example.org." in text
-    assert "newcomer@example.org (Editor)" in text  # listed as an open invitation
+    assert "newcomer@example.org (Editor)" in text  # listed as a pending invitation
+
+
+@pytest.mark.parametrize("role, days", [("owner", 3), ("editor", 14), ("viewer", 14)])
+def test_owner_invitations_lapse_sooner(client, world, post, role, days):
+    client.force_login(world.owner)
+    before = timezone.now()
+    post({**INVITE, "role": role})
+    invitation = Invitation.objects.get()
+    assert before + timedelta(days=days) <= invitation.expires_at
+    assert invitation.expires_at <= timezone.now() + timedelta(days=days)
+
+
+def test_link_uses_the_public_address(client, world, post, mailoutbox, settings):
+    settings.SITE_URL = "https://maturity.example.org"
+    client.force_login(world.owner)
+    post()
+    token = Invitation.objects.get().token
+    assert f"https://maturity.example.org/invitations/{token}/" in mailoutbox[0].body
 
 
 def test_invalid_email_is_an_error_and_invites_nobody(client, world, post, mailoutbox):

@@ -15,7 +15,7 @@ def url(world):
     return reverse("organisation_detail", args=[world.organisation.pk])
 
 
-def invite(world, email, token, accepted=False):
+def invite(world, email, token, accepted=False, expires_in=timedelta(days=14)):
     now = timezone.now()
     return Invitation.objects.create(
         organisation=world.organisation,
@@ -23,7 +23,7 @@ def invite(world, email, token, accepted=False):
         role="editor",
         token=token,
         invited_by=world.owner,
-        expires_at=now + timedelta(days=14),
+        expires_at=now + expires_in,
         accepted_at=now if accepted else None,
     )
 
@@ -69,13 +69,18 @@ def test_others_do_not_see_the_invitation_form_or_member_controls(client, world,
     assert "/members/" not in text
 
 
-def test_owner_sees_open_invitations_only(client, world):
-    invite(world, "pending@example.org", "token-pending")
+def test_owner_sees_pending_invitations_only_and_can_withdraw_them(client, world):
+    pending = invite(world, "pending@example.org", "token-pending")
     invite(world, "joined@example.org", "token-joined", accepted=True)
+    invite(world, "late@example.org", "token-late", expires_in=timedelta(days=-1))
     client.force_login(world.owner)
     text = client.get(url(world)).content.decode()
+    assert "Pending invitations" in text
     assert "pending@example.org (Editor)" in text
+    assert reverse("invitation_revoke", args=[world.organisation.pk, pending.pk]) in text
+    assert "Withdraw the invitation to pending@example.org" in text
     assert "joined@example.org" not in text
+    assert "late@example.org" not in text
 
 
 def test_editor_does_not_see_open_invitations(client, world):

@@ -236,3 +236,35 @@ def test_answer_a_section_with_the_keyboard_only(keyboard_world, live_server, pa
     for answer in (first, second):
         assert not answer.not_applicable and not answer.dont_know and not answer.carried_over
         assert answer.updated_by == keyboard_world.editor
+
+
+def test_autosave_retries_when_the_server_is_busy(keyboard_world, live_server, page):
+    """A save answered 503 (the database was busy) says so, then goes again."""
+    assessment = keyboard_world.assessment
+    page.goto(f"{live_server.url}/accounts/login/?next=/assessments/{assessment.pk}/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/assessments/{assessment.pk}/")
+
+    busy_once = []
+
+    def busy_the_first_time(route):
+        if not busy_once:
+            busy_once.append(route.request.url)
+            route.fulfill(status=503, headers={"Retry-After": "1"}, body="busy")
+        else:
+            route.continue_()
+
+    page.route("**/questionnaire/DEV/DEV-01/", busy_the_first_time)
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/questionnaire/DEV/")
+    page.wait_for_function("() => window.htmx !== undefined")
+
+    page.check("input[name='DEV-01-current'][value='2']")
+    page.wait_for_function(
+        "() => document.getElementById('status-DEV-01').textContent.includes('Not saved, retrying')"
+    )
+    wait_saved(page, "DEV-01")
+    assert len(busy_once) == 1
+    saved = Answer.objects.get(response=keyboard_world.editor_response)
+    assert (saved.question.code, saved.current) == ("DEV-01", 2)

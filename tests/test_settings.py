@@ -79,3 +79,69 @@ def test_sqlite_file_runs_in_wal_mode_with_immediate_transactions(tmp_path):
         check=False,
     )
     assert result.stdout.strip() == "wal IMMEDIATE", result.stderr
+
+
+def test_short_secret_key_is_refused_without_debug():
+    result = run_settings(DEBUG="0", SECRET_KEY="x" * 49)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters long when DEBUG is off" in result.stderr
+
+
+# What the README's "Production behind an HTTPS reverse proxy" example sets.
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k7Qe9vZ2mX4pL8sR1tY6wB3nH5jD0cF-aG_uI7oE2yT9rW4qS1xV8zN6mK3bP5hJ",
+    "ALLOWED_HOSTS": "maturity.example.org",
+    "SITE_URL": "https://maturity.example.org",
+    "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+}
+
+
+def test_deploy_check_is_clean_with_the_documented_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env.update(PRODUCTION, DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "WARNING" not in result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_proxy_settings():
+    show = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS, s.SITE_URL, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == (
+        "('HTTP_X_FORWARDED_PROTO', 'https') ['https://maturity.example.org'] "
+        "https://maturity.example.org True 31536000"
+    ), result.stderr
+
+
+def test_bad_site_url_is_named():
+    result = run_settings(SITE_URL="maturity.example.org")
+    assert "SITE_URL must be the site's address like https://" in result.stderr
+
+
+def test_bad_number_is_named():
+    result = run_settings(SECURE_HSTS_SECONDS="a year")
+    assert "SECURE_HSTS_SECONDS must be a whole number" in result.stderr

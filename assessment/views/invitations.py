@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,23 +10,38 @@ from assessment.forms import SignupForm
 from assessment.models import Invitation, Membership
 
 
+def _refused(request, error: services.InvitationInvalid):
+    # Someone else's invitation is forbidden; a spent or withdrawn one is gone.
+    status = 403 if isinstance(error, services.InvitationForAnotherEmail) else 410
+    return render(
+        request, "assessment/invitation_invalid.html", {"reason": str(error)}, status=status
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token: str):
     """Join with the signed-in account, or create an account and join."""
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if invitation is None:
+        return render(
+            request,
+            "assessment/invitation_invalid.html",
+            {"reason": _("This invitation does not exist or was withdrawn by the owner.")},
+            status=404,
+        )
     try:
         services.invitation_check(invitation)
+        if request.user.is_authenticated:
+            services.invitation_check_email(invitation, request.user)
     except services.InvitationInvalid as error:
-        return render(
-            request, "assessment/invitation_invalid.html", {"reason": str(error)}, status=410
-        )
+        return _refused(request, error)
     signup_form = None
     if request.user.is_authenticated:
         if request.method == "POST":
             return _accept(request, invitation, request.user)
     else:
         data = request.POST if request.method == "POST" else None
-        signup_form = SignupForm(data, initial={"email": invitation.email})
+        signup_form = SignupForm(data, email=invitation.email)
         if request.method == "POST" and signup_form.is_valid():
             try:
                 # One step: no account is left behind when joining fails.
@@ -34,12 +49,7 @@ def invitation_accept(request, token: str):
                     user = signup_form.save()
                     services.invitation_accept(invitation=invitation, user=user)
             except services.InvitationInvalid as error:
-                return render(
-                    request,
-                    "assessment/invitation_invalid.html",
-                    {"reason": str(error)},
-                    status=410,
-                )
+                return _refused(request, error)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return _joined(request, user, invitation)
     return render(
@@ -53,9 +63,7 @@ def _accept(request, invitation, user):
     try:
         services.invitation_accept(invitation=invitation, user=user)
     except services.InvitationInvalid as error:
-        return render(
-            request, "assessment/invitation_invalid.html", {"reason": str(error)}, status=410
-        )
+        return _refused(request, error)
     return _joined(request, user, invitation)
 
 

@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import services
 from assessment.access import Need, organisation_for
 from assessment.forms import InvitationForm, MemberRoleForm, OrganisationForm
-from assessment.models import Membership
+from assessment.models import Invitation, Membership
 from assessment.selectors import dashboard_assessments, user_memberships
 from capabilities.selectors import profile_options
+from config.site import absolute_url
 
 
 @login_required
@@ -60,7 +62,10 @@ def _detail_page(request, organisation, invitation_form=None):
                 options.deliverables.get(c, c) for c in organisation.deliverable_codes
             ],
             "members": organisation.memberships.select_related("user").order_by("user__username"),
-            "invitations": organisation.invitations.filter(accepted_at__isnull=True)
+            # Pending: not used and not expired. Only owners see who is invited.
+            "invitations": organisation.invitations.filter(
+                accepted_at__isnull=True, expires_at__gt=timezone.now()
+            )
             if is_owner
             else [],
             "assessments": organisation.assessments.select_related("framework"),
@@ -106,11 +111,29 @@ def invitation_create(request, pk: int):
         email=form.cleaned_data["email"],
         role=form.cleaned_data["role"],
         invited_by=request.user,
-        accept_url_for=lambda token: request.build_absolute_uri(
-            reverse("invitation_accept", args=[token])
+        accept_url_for=lambda token: absolute_url(
+            request, reverse("invitation_accept", args=[token])
         ),
     )
     messages.success(request, _("Sent an invitation to %(email)s.") % {"email": invitation.email})
+    return redirect("organisation_detail", organisation.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk: int, invitation_pk: int):
+    organisation = organisation_for(request, pk, Need.OWN)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation=organisation)
+    try:
+        services.invitation_revoke(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Withdrew the invitation to %(email)s; its link no longer works.")
+            % {"email": invitation.email},
+        )
     return redirect("organisation_detail", organisation.pk)
 
 

@@ -1,0 +1,23 @@
+"""Writes for a user's own account: the API token."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+
+@transaction.atomic
+def token_rotate(*, user: AbstractBaseUser) -> Token:
+    """A new token for the user; the old one, if any, stops working."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def token_revoke(*, user: AbstractBaseUser) -> bool:
+    """The user's token stops working. Called when the password changes or is
+    reset too: a token taken with the old password must not outlive it.
+    Returns whether there was one."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return deleted > 0

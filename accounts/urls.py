@@ -1,0 +1,17 @@
+"""Before django.contrib.auth.urls, so that these replace its password pages."""
+
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("api-token/", views.api_token, name="api_token"),
+    path("api-token/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("password_change/", views.PasswordChange.as_view(), name="password_change"),
+    path("password_reset/", views.PasswordReset.as_view(), name="password_reset"),
+    path(
+        "reset/<uidb64>/<token>/",
+        views.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+]

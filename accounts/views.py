@@ -1,0 +1,86 @@
+"""The signed-in user's account: API token, and Django's password pages with
+the token revoked when the password changes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
+
+from accounts import services
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """Whether the user has a token; a POST makes a new one and shows it once."""
+    new_key = None
+    if request.method == "POST":
+        new_key = services.token_rotate(user=request.user).key
+    token = Token.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "accounts/api_token.html",
+        {
+            "token": token,
+            # The key is shown only in the answer to the POST that made it;
+            # afterwards its last four characters tell tokens apart.
+            "new_key": new_key,
+            "key_end": token.key[-4:] if token else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request):
+    if services.token_revoke(user=request.user):
+        messages.success(request, _("Your API token was revoked; it no longer signs in."))
+    return redirect("api_token")
+
+
+def _token_revoked_message(request) -> None:
+    messages.info(
+        request,
+        _(
+            "Your API token was revoked with the old password. "
+            "Create a new one on the API token page."
+        ),
+    )
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            if services.token_revoke(user=form.user):
+                _token_revoked_message(self.request)
+        return response
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.token_revoke(user=form.user)
+        return response
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        # The link in the email points at the public address, not at the Host
+        # the request came in on (the proxy's, or plain http behind it).
+        if settings.SITE_URL:
+            address = urlsplit(settings.SITE_URL)
+            self.extra_email_context = {"protocol": address.scheme, "domain": address.netloc}
+        return super().form_valid(form)
