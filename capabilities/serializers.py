@@ -28,7 +28,7 @@ class ErrorSerializer(serializers.Serializer):
         help_text="What went wrong, for a program: invalid, parse_error, not_authenticated, "
         "authentication_failed, permission_denied, not_found, method_not_allowed, "
         "unsupported_media_type, throttled, changed, locked, incomplete, cycle, "
-        "request_too_large."
+        "request_too_large, locked_out."
     )
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
