@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 FRAMEWORK := capabilities/frameworks/ml-statistical-production.yaml
 
-.PHONY: run test lint bench system-packages
+.PHONY: run test test-fast lint bench system-packages
 
 run: system-packages $(VENV)/.run-deps
 	$(MANAGE) migrate --noinput -v0
@@ -24,6 +24,10 @@ run: system-packages $(VENV)/.run-deps
 
 test: system-packages $(VENV)/.test-deps
 	$(BIN)/pytest
+
+# Everything but the slow tests: the browser, schemathesis and the PDF report.
+test-fast: system-packages $(VENV)/.test-deps
+	$(BIN)/pytest -m "not browser and not schemathesis and not pdf"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

@@ -66,6 +66,7 @@ def test_docs_are_served_from_static_without_a_cdn():
     assert "http://" not in page and "https://" not in page
 
 
+@pytest.mark.schemathesis
 def test_every_operation_conforms_to_the_schema(world, schema, token):
     """Generated requests, valid and invalid: no 5xx, every answer as documented."""
 
@@ -114,6 +115,7 @@ def test_every_operation_conforms_to_the_schema(world, schema, token):
     assert time.monotonic() - start < 45, "keep the run well under a minute"
 
 
+@pytest.mark.schemathesis
 def test_a_whole_round_conforms_to_the_schema(world, schema, token):
     """The successful answers, which random input rarely reaches."""
     headers = {"Authorization": f"Token {token}"}
