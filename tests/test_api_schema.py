@@ -1,8 +1,6 @@
 """The OpenAPI schema (/api/schema/), its docs page (/api/docs/), and the API
 checked against the schema by schemathesis."""
 
-import time
-
 import pytest
 import schemathesis
 from django.core.management import call_command
@@ -85,7 +83,6 @@ def test_every_operation_conforms_to_the_schema(world, schema, token):
         "slug": world.framework.slug,
         "version": world.framework.version,
     }
-    start = time.monotonic()
     for result in schema.get_all_operations():
         operation = result.ok()
         names = [parameter.name for parameter in operation.path_parameters]
@@ -112,7 +109,6 @@ def test_every_operation_conforms_to_the_schema(world, schema, token):
                 case.call_and_validate(excluded_checks=LENIENT)
 
             conforms()
-    assert time.monotonic() - start < 45, "keep the run well under a minute"
 
 
 @pytest.mark.schemathesis
