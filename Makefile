@@ -22,12 +22,13 @@ run: system-packages $(VENV)/.run-deps
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# -n auto: one pytest worker per core (pytest-xdist), each with its own test database.
 test: system-packages $(VENV)/.test-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Everything but the slow tests: the browser, schemathesis and the PDF report.
 test-fast: system-packages $(VENV)/.test-deps
-	$(BIN)/pytest -m "not browser and not schemathesis and not pdf"
+	$(BIN)/pytest -n auto -m "not browser and not schemathesis and not pdf"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
