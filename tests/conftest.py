@@ -11,6 +11,10 @@ loads the framework again for any test that still comes after them.
 
 Because the framework is always in the database, a test that needs an empty
 framework table (loading and exporting documents) asks for `no_framework`.
+
+`submitted` and `submitted_and_closed` are the answered assessments that
+several modules share; a module whose tests need other answers (the
+exports, the PDF report, reopening a response) keeps its own `submitted`.
 """
 
 from types import SimpleNamespace
