@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 FRAMEWORK := capabilities/frameworks/ml-statistical-production.yaml
 
-.PHONY: run test lint bench system-packages
+.PHONY: run test test-fast lint bench system-packages
 
 run: system-packages $(VENV)/.run-deps
 	$(MANAGE) migrate --noinput -v0
@@ -22,8 +22,13 @@ run: system-packages $(VENV)/.run-deps
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# -n auto: one pytest worker per core (pytest-xdist), each with its own test database.
 test: system-packages $(VENV)/.test-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
+
+# Everything but the slow tests: the browser, schemathesis and the PDF report.
+test-fast: system-packages $(VENV)/.test-deps
+	$(BIN)/pytest -n auto -m "not browser and not schemathesis and not pdf and not client"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

@@ -1,11 +1,34 @@
+"""Fixtures shared by the test modules.
+
+The tiny framework of tests/factories.py is loaded once per session, when the
+test database is set up: loading it takes some fifty queries, and almost
+every test reads it. Each test runs in a transaction that is rolled back at
+its end, so whatever a test changes in it (a published version refuses most
+changes anyway) is gone for the next test. Tests with a real transaction
+(`transaction=True`, `transactional_db`, `live_server`) empty every table
+when they end; pytest-django runs them after the others, and `framework`
+loads the framework again for any test that still comes after them.
+
+Because the framework is always in the database, a test that needs an empty
+framework table (loading and exporting documents) asks for `no_framework`.
+
+`submitted` and `submitted_and_closed` are the answered assessments that
+several modules share; a module whose tests need other answers (the
+exports, the PDF report, reopening a response) keeps its own `submitted`.
+"""
+
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
+from assessment import services
 from assessment.models import Membership
+from capabilities.models import Capability, Framework
 from tests.factories import (
     add_member,
+    answer,
     make_assessment,
     make_framework,
     make_framework_with_a_cycle,
@@ -20,17 +43,50 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        make_framework()
+
+
 @pytest.fixture
 def framework(request, db):
-    # parametrize("framework", ["with a cycle"], indirect=True) asks for a
-    # published version with a dependency cycle (see the factory).
+    """The tiny framework, published as version 1 (read once per session).
+
+    parametrize("framework", ["with a cycle"], indirect=True) asks instead for
+    a published version with a dependency cycle (see the factory).
+    """
     if getattr(request, "param", None) == "with a cycle":
         return make_framework_with_a_cycle()
-    return make_framework()
+    shared = Framework.objects.filter(slug="tiny", version=1).first()
+    # Missing only after a test that emptied the tables: load it again.
+    return shared if shared is not None else make_framework()
+
+
+@pytest.fixture
+def no_framework(db):
+    """No framework at all, for this test only (its transaction is rolled back).
+
+    Deleting published versions is what the publishing freeze refuses; only
+    here, inside the test's own transaction, is it suspended, as `flush`
+    does (on PostgreSQL by switching triggers off for the transaction).
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO capabilities_freeze_suspended (reason) VALUES ('test')")
+        else:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        Capability.objects.all().delete()  # first: they protect their deliverable types
+        Framework.objects.all().delete()
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM capabilities_freeze_suspended")
+        else:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
 
 
 @pytest.fixture
 def draft(db):
+    """A draft version 2 of the tiny framework, made for each test that edits it."""
     return make_framework(status="draft", version=2)
 
 
@@ -77,3 +133,39 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         path = tmp_path_factory.mktemp("db") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture
+def submitted(world):
+    """Both respondents answered and submitted; the assessment is still open.
+
+    DEV-01: owner 1 -> 3, editor 3 -> 4 (median 2, target 3.5); DEV-02: owner
+    2 -> 2, editor not applicable (level 2). Overall score 2. The owner answers
+    from the IT perspective, the editor from the business one.
+    """
+    services.response_set_perspective(response=world.owner_response, perspective="it")
+    services.response_set_perspective(response=world.editor_response, perspective="business")
+    answer(world.owner_response, "DEV-01", current=1, target=3)
+    answer(world.owner_response, "DEV-02", current=2, target=2)
+    answer(world.editor_response, "DEV-01", current=3, target=4)
+    answer(world.editor_response, "DEV-02", not_applicable=True)
+    services.response_submit(response=world.owner_response)
+    services.response_submit(response=world.editor_response)
+    return world
+
+
+@pytest.fixture
+def submitted_and_closed(world):
+    """Only the owner answered and submitted, then the assessment was closed;
+    the organisation is a centre of excellence (owners of the roadmap items).
+
+    DEV-01 (1 -> 3) points to CICD, which needs SOURCE-REPO; DEV-02 (2 -> 2)
+    points to SOURCE-REPO.
+    """
+    answer(world.owner_response, "DEV-01", current=1, target=3)
+    answer(world.owner_response, "DEV-02", current=2, target=2)
+    services.response_submit(response=world.owner_response)
+    services.assessment_close(assessment=world.assessment)
+    world.organisation.structure_code = "COE"
+    world.organisation.save()
+    return world

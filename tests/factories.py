@@ -123,7 +123,8 @@ def make_framework_with_a_cycle() -> Framework:
     so this is a version published before either existed: built as a draft,
     the cycle added, then marked published without the publishing checks.
     """
-    framework = make_framework(status="draft")
+    # Version 3: beside the tests' shared version 1 and their usual draft 2.
+    framework = make_framework(status="draft", version=3)
     capabilities = Capability.objects.filter(framework=framework)
     Capability.requires.through.objects.create(
         from_capability=capabilities.get(code="SOURCE-REPO"),

@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 ROUND_TRIP = Path(__file__).parent / "client" / "round_trip.py"
 PASSWORD = "correct horse battery staple"  # as tests.factories.make_user sets it
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.client]
 
 
 def generate_client(schema_url: str, folder: Path) -> Path:

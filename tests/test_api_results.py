@@ -2,7 +2,6 @@
 
 import pytest
 
-from assessment import services
 from reports.results import results_build
 from tests.api import api, assert_anonymous_refused, assert_api_status
 from tests.factories import answer
@@ -14,17 +13,8 @@ def url(world):
     return f"/api/assessments/{world.assessment.pk}/results/"
 
 
-@pytest.fixture
-def submitted(world):
-    # As tests/test_results_page.py: DEV-01 median of 1 and 3 = 2, target
-    # median of 3 and 4 = 3.5; DEV-02 2 (the N/A gives no level).
-    answer(world.owner_response, "DEV-01", current=1, target=3)
-    answer(world.owner_response, "DEV-02", current=2, target=2)
-    answer(world.editor_response, "DEV-01", current=3, target=4)
-    answer(world.editor_response, "DEV-02", not_applicable=True)
-    services.response_submit(response=world.owner_response)
-    services.response_submit(response=world.editor_response)
-    return world
+# `submitted` (conftest): DEV-01 median of 1 and 3 = 2, target median of 3
+# and 4 = 3.5; DEV-02 2 (the N/A gives no level).
 
 
 def test_overall_level_and_counts(submitted):

@@ -2,11 +2,9 @@
 
 import pytest
 
-from assessment import services
 from reports import services as roadmap_services
 from reports.models import Roadmap, RoadmapEntry
 from tests.api import api, assert_anonymous_refused, assert_api_status
-from tests.factories import answer
 
 pytestmark = pytest.mark.django_db
 
@@ -16,16 +14,9 @@ def url(world):
 
 
 @pytest.fixture
-def submitted(world):
-    # As tests/test_roadmap_page.py: DEV-01 points to CICD (which needs
-    # SOURCE-REPO), DEV-02 to SOURCE-REPO.
-    answer(world.owner_response, "DEV-01", current=1, target=3)
-    answer(world.owner_response, "DEV-02", current=2, target=2)
-    services.response_submit(response=world.owner_response)
-    services.assessment_close(assessment=world.assessment)
-    world.organisation.structure_code = "COE"
-    world.organisation.save()
-    return world
+def submitted(submitted_and_closed):
+    # DEV-01 points to CICD (which needs SOURCE-REPO), DEV-02 to SOURCE-REPO.
+    return submitted_and_closed
 
 
 def test_computed_from_the_answers_until_the_owner_edits(submitted):

@@ -70,6 +70,7 @@ def test_docs_are_served_from_static_without_a_cdn():
     assert "/api/schema/" in script.content.decode()
 
 
+@pytest.mark.schemathesis
 def test_every_operation_conforms_to_the_schema(world, schema, token):
     """Generated requests, valid and invalid: no 5xx, every answer as documented."""
 
@@ -116,6 +117,7 @@ def test_every_operation_conforms_to_the_schema(world, schema, token):
             conforms()
 
 
+@pytest.mark.schemathesis
 def test_a_whole_round_conforms_to_the_schema(world, schema, token):
     """The successful answers, which random input rarely reaches."""
     headers = {"Authorization": f"Token {token}"}

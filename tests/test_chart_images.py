@@ -10,6 +10,8 @@ import pytest
 
 from reports import chart_images
 
+pytestmark = pytest.mark.pdf
+
 if chart_images.chromium_path() is None:
     pytest.skip("Chromium is not installed", allow_module_level=True)
 

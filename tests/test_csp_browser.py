@@ -35,6 +35,8 @@ from tests.factories import (  # noqa: E402
     make_user,
 )
 
+pytestmark = pytest.mark.browser
+
 PASSWORD = "correct horse battery staple"
 TIMEOUT_MS = 15_000
 

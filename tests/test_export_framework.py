@@ -10,7 +10,7 @@ from capabilities.models import Framework
 from capabilities.selectors import framework_document
 from tests.factories import make_framework, small_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_framework")]
 
 
 def export(*args) -> str:

@@ -152,7 +152,9 @@ def test_permissions(client, submitted, name):
     assert_status(client, submitted.owner, url, 405, method="post")
 
 
-@pytest.mark.parametrize("name", ["export_xlsx", "export_csv", "report_pdf"])
+@pytest.mark.parametrize(
+    "name", ["export_xlsx", "export_csv", pytest.param("report_pdf", marks=pytest.mark.pdf)]
+)
 def test_downloads_work_with_an_api_token(client, submitted, name):
     from rest_framework.authtoken.models import Token
 

@@ -22,6 +22,7 @@ from capabilities.models import (
     StructureOwner,
 )
 from capabilities.services import framework_copy_as_draft, framework_publish
+from tests.factories import make_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +185,9 @@ def test_drafts_take_every_kind_of_write(draft):
     assert Principle.objects.filter(framework=draft).count() == 3
 
 
-def test_a_whole_draft_can_be_deleted(draft):
+@pytest.mark.usefixtures("no_framework")  # the draft is then the only one
+def test_a_whole_draft_can_be_deleted():
+    draft = make_framework(status="draft", version=2)
     Framework.objects.filter(pk=draft.pk).delete()
     assert not Framework.objects.exists()
     assert not Level.objects.exists()

@@ -33,7 +33,9 @@ def test_publish_freezes_a_draft(draft):
 
 
 def test_publish_refuses_a_missing_descriptor(draft):
-    LevelDescriptor.objects.filter(question__code="DEV-01", level__name="Mature").delete()
+    LevelDescriptor.objects.filter(
+        question__framework=draft, question__code="DEV-01", level__name="Mature"
+    ).delete()
     with pytest.raises(DocumentError) as raised:
         framework_publish(framework=draft)
     assert raised.value.errors == [

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from capabilities.models import Capability, Framework, LevelDescriptor, Question
 from tests.factories import small_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_framework")]
 
 
 def write(tmp_path, document, name="framework.yaml"):

@@ -36,6 +36,8 @@ COMMENT = "Builds run in CI; deploys are still manual."
 EVIDENCE = "https://example.org/dev-02/repository"
 TIMEOUT_MS = 10_000
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def keyboard_world(transactional_db, monkeypatch):

@@ -51,6 +51,7 @@ def url(world):
     return reverse("report_pdf", args=[world.assessment.pk])
 
 
+@pytest.mark.pdf
 def test_renders_a_real_pdf_with_the_content(client, submitted):
     client.force_login(submitted.viewer)
     response = client.get(url(submitted))
@@ -74,6 +75,7 @@ def test_renders_a_real_pdf_with_the_content(client, submitted):
     assert pages >= 8
 
 
+@pytest.mark.pdf
 def test_typed_html_is_text_and_nothing_is_fetched(submitted):
     fetcher = pdf.AppOnlyURLFetcher()
     text, _pages = text_of(pdf.report_pdf(submitted.assessment, url_fetcher=fetcher))
@@ -98,6 +100,7 @@ def test_the_fetcher_serves_the_apps_static_files():
     assert fetcher.refused == []
 
 
+@pytest.mark.pdf
 @pytest.mark.skipif(not HAS_CHROMIUM, reason="charts need Chromium")
 def test_charts_are_vector_svg(submitted):
     html = pdf.report_html(submitted.assessment)
@@ -105,6 +108,7 @@ def test_charts_are_vector_svg(submitted):
     assert "shown as tables" not in html
 
 
+@pytest.mark.pdf
 def test_without_chromium_tables_take_the_place_of_charts(client, submitted, monkeypatch):
     monkeypatch.setattr(chart_images, "chromium_path", lambda: None)
     client.force_login(submitted.owner)
@@ -132,6 +136,7 @@ def test_a_failure_is_a_page_not_a_500(client, submitted, monkeypatch):
     assert "could not be produced" in response.content.decode()
 
 
+@pytest.mark.pdf
 def test_same_data_reuses_the_rendered_pdf_and_changed_data_does_not(submitted, monkeypatch):
     first = pdf.report_pdf(submitted.assessment)
     laid_out = []
@@ -152,6 +157,7 @@ def test_permissions(client, submitted):
     assert_status(client, submitted.owner, url(submitted), 405, method="post")
 
 
+@pytest.mark.pdf
 def test_running_header_and_page_numbers_on_every_page_but_the_cover(submitted):
     reader = PdfReader(io.BytesIO(pdf.report_pdf(submitted.assessment)))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]

@@ -26,19 +26,6 @@ def url(assessment):
     return reverse("results", args=[assessment.pk])
 
 
-@pytest.fixture
-def submitted(world):
-    services.response_set_perspective(response=world.owner_response, perspective="it")
-    services.response_set_perspective(response=world.editor_response, perspective="business")
-    answer(world.owner_response, "DEV-01", current=1, target=3)
-    answer(world.owner_response, "DEV-02", current=2, target=2)
-    answer(world.editor_response, "DEV-01", current=3, target=4)
-    answer(world.editor_response, "DEV-02", not_applicable=True)
-    services.response_submit(response=world.owner_response)
-    services.response_submit(response=world.editor_response)
-    return world
-
-
 def figures(response):
     page = response.content.decode()
     names = ("radar", "gaps", "components", "disagreement", "change")

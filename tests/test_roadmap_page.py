@@ -17,15 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def submitted(world):
+def submitted(submitted_and_closed):
     # DEV-01 points to CICD (which needs SOURCE-REPO), DEV-02 to SOURCE-REPO.
-    answer(world.owner_response, "DEV-01", current=1, target=3)
-    answer(world.owner_response, "DEV-02", current=2, target=2)
-    services.response_submit(response=world.owner_response)
-    services.assessment_close(assessment=world.assessment)
-    world.organisation.structure_code = "COE"
-    world.organisation.save()
-    return world
+    return submitted_and_closed
 
 
 def url(world):
