@@ -160,9 +160,13 @@ def roadmap_regenerate(request, pk: int):
     return redirect("roadmap", assessment.pk)
 
 
-def _filename(assessment, extension: str) -> str:
+def _download(assessment, content, content_type: str, extension: str, *, inline=False):
+    """A file named after the organisation and assessment."""
     stem = slugify(f"{assessment.organisation.name} {assessment.title}") or "assessment"
-    return f"{stem}.{extension}"
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{stem}.{extension}"'
+    return response
 
 
 @login_or_token_required
@@ -179,27 +183,20 @@ def report_pdf(request, pk: int):
             {"assessment": assessment},
             status=503,
         )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(assessment, "pdf")}"'
-    return response
+    return _download(assessment, content, "application/pdf", "pdf", inline=True)
 
 
 @login_or_token_required
 @require_GET
 def export_xlsx(request, pk: int):
     assessment = assessment_for(request, pk)
-    response = HttpResponse(
-        exports.assessment_xlsx(assessment),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
-    return response
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(assessment, exports.assessment_xlsx(assessment), content_type, "xlsx")
 
 
 @login_or_token_required
 @require_GET
 def export_csv(request, pk: int):
     assessment = assessment_for(request, pk)
-    response = HttpResponse(exports.answers_csv(assessment), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "csv")}"'
-    return response
+    content_type = "text/csv; charset=utf-8"
+    return _download(assessment, exports.answers_csv(assessment), content_type, "csv")

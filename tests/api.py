@@ -36,3 +36,14 @@ def assert_anonymous_refused(url: str, method: str = "get", data=None) -> None:
 def invalid(fields: dict) -> dict:
     """The body of a 400 for invalid input, naming each field with its messages."""
     return {"detail": "Invalid input: see errors.", "code": "invalid", "errors": fields}
+
+
+def assert_members_read_only(world, url: str) -> None:
+    """A read-only endpoint of one assessment: every member and staff read,
+    outsiders get 404, nobody writes, and no other assessment is found."""
+    assert_anonymous_refused(url)
+    assert_api_status(world.outsider, url, 404)
+    assert_api_status(world.viewer, url, 200)
+    assert_api_status(world.staff, url, 200)
+    assert_api_status(world.owner, url, 405, "post")
+    assert_api_status(world.owner, url.replace(f"/{world.assessment.pk}/", "/999/"), 404)

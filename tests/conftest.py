@@ -17,6 +17,8 @@ several modules share; a module whose tests need other answers (the
 exports, the PDF report, reopening a response) keeps its own `submitted`.
 """
 
+import socket
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -169,3 +171,44 @@ def submitted_and_closed(world):
     world.organisation.structure_code = "COE"
     world.organisation.save()
     return world
+
+
+@pytest.fixture
+def listener():
+    """A server on 127.0.0.1 that records every connection made to it: those
+    it accepted while running (so a browser's request is answered, by closing)
+    and, at the end, any still waiting in the backlog."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    connections: list[tuple] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, address = server.accept()
+            except TimeoutError:
+                continue
+            connections.append(address)
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+
+    def made() -> list[tuple]:
+        stop.set()
+        thread.join()
+        server.setblocking(False)
+        try:
+            while True:
+                connection, address = server.accept()
+                connections.append(address)
+                connection.close()
+        except BlockingIOError:
+            pass
+        return connections
+
+    yield SimpleNamespace(port=server.getsockname()[1], made=made)
+    stop.set()
+    thread.join()
+    server.close()

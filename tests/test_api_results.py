@@ -3,7 +3,7 @@
 import pytest
 
 from reports.results import results_build
-from tests.api import api, assert_anonymous_refused, assert_api_status
+from tests.api import api, assert_members_read_only
 from tests.factories import answer
 
 pytestmark = pytest.mark.django_db
@@ -86,9 +86,4 @@ def test_before_anyone_submits_there_is_no_level(world):
 
 
 def test_permissions(submitted):
-    assert_anonymous_refused(url(submitted))
-    assert_api_status(submitted.outsider, url(submitted), 404)
-    assert_api_status(submitted.viewer, url(submitted), 200)
-    assert_api_status(submitted.staff, url(submitted), 200)
-    assert_api_status(submitted.owner, url(submitted), 405, "post")
-    assert_api_status(submitted.owner, "/api/assessments/999/results/", 404)
+    assert_members_read_only(submitted, url(submitted))

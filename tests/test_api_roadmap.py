@@ -4,7 +4,7 @@ import pytest
 
 from reports import services as roadmap_services
 from reports.models import Roadmap, RoadmapEntry
-from tests.api import api, assert_anonymous_refused, assert_api_status
+from tests.api import api, assert_members_read_only
 
 pytestmark = pytest.mark.django_db
 
@@ -83,10 +83,5 @@ def test_nothing_submitted_is_an_empty_roadmap(world):
 
 
 def test_permissions(submitted):
-    assert_anonymous_refused(url(submitted))
-    assert_api_status(submitted.outsider, url(submitted), 404)
-    assert_api_status(submitted.viewer, url(submitted), 200)
-    assert_api_status(submitted.staff, url(submitted), 200)
-    assert_api_status(submitted.owner, url(submitted), 405, "post")
-    assert_api_status(submitted.owner, "/api/assessments/999/roadmap/", 404)
+    assert_members_read_only(submitted, url(submitted))
     assert not Roadmap.objects.exists()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import plotly.graph_objects as go
 import pytest
 
@@ -16,54 +13,15 @@ if chart_images.chromium_path() is None:
     pytest.skip("Chromium is not installed", allow_module_level=True)
 
 
-@pytest.fixture
-def listener():
-    """A server on 127.0.0.1 that records every connection made to it: those
-    it accepted while running (so a browser's request is answered, by closing)
-    and, at the end, any still waiting in the backlog."""
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
-    connections: list[tuple] = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                connection, address = server.accept()
-            except TimeoutError:
-                continue
-            connections.append(address)
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-
-    def made() -> list[tuple]:
-        stop.set()
-        thread.join()
-        server.setblocking(False)
-        try:
-            while True:
-                connection, address = server.accept()
-                connections.append(address)
-                connection.close()
-        except BlockingIOError:
-            pass
-        return connections
-
-    yield server.getsockname()[1], made
-    stop.set()
-    thread.join()
-    server.close()
-
-
 def test_chromium_fetches_nothing_even_for_markup_that_asks_it_to(listener):
-    port, connections_made = listener
+    port = listener.port
     # Built by hand, past reports.charts' escaping: a style with a URL, which
     # Chromium fetches when plotly draws it, and an image by address and name.
     figure = go.Figure(
         go.Bar(
-            x=[1], y=[2], name=f'<span style="background:url(http://127.0.0.1:{port}/n)">n</span>'
+            x=[1],
+            y=[2],
+            name=f'<span style="background:url(http://127.0.0.1:{port}/n)">n</span>',
         ),
         layout={
             "title": {"text": f'<span style="background:url(http://127.0.0.1:{port}/t)">t</span>'},
@@ -76,7 +34,7 @@ def test_chromium_fetches_nothing_even_for_markup_that_asks_it_to(listener):
     images = chart_images.figures_to_svg({"hostile": figure})
     assert images.unavailable_reason == ""
     assert "<svg" in images.svgs["hostile"]  # drawn, just without anything fetched
-    assert connections_made() == []
+    assert listener.made() == []
 
 
 def test_unavailable_without_chromium(monkeypatch):

@@ -11,18 +11,13 @@ when /usr/bin/chromium is not there.
 
 from __future__ import annotations
 
-import socket
-import threading
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.db import connections
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+from tests.browser import chromium_context, playwright_or_skip  # noqa: E402
+
+playwright_or_skip()
 
 from assessment import services  # noqa: E402
 from capabilities.document import document_parse  # noqa: E402
@@ -52,31 +47,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def listener():
-    """A server on 127.0.0.1 that counts the connections made to it."""
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
-    made: list[tuple] = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                connection, address = server.accept()
-            except TimeoutError:
-                continue
-            made.append(address)
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield SimpleNamespace(port=server.getsockname()[1], made=made)
-    stop.set()
-    thread.join()
-    server.close()
-
-
-@pytest.fixture
 def charted(transactional_db, monkeypatch, listener):
     """An earlier and a later assessment of a framework whose every name holds
     markup, titled with a style that points at the listener; committed so the
@@ -103,25 +73,13 @@ def charted(transactional_db, monkeypatch, listener):
 
 @pytest.fixture
 def page(live_server):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_init_script(WATCH_VIOLATIONS)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.console_messages_seen = []
-            page.on("console", lambda message: page.console_messages_seen.append(message.text))
-            yield page
-        finally:
-            browser.close()
-            # Database work done while Playwright's loop ran opened its own
-            # connection; left open, PostgreSQL could not drop the test database.
-            connections.close_all()
+    with chromium_context() as context:
+        context.add_init_script(WATCH_VIOLATIONS)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.console_messages_seen = []
+        page.on("console", lambda message: page.console_messages_seen.append(message.text))
+        yield page
 
 
 def sign_in(page, live_server, username: str) -> None:
@@ -167,7 +125,7 @@ def test_results_and_roadmap_draw_their_charts_under_the_policy(
     assert "<a href=" in page.locator("[data-figure='figure-roadmap']").inner_text()
     assert page.locator("[data-figure] svg a").count() == 0
     assert_no_violation(page)
-    assert listener.made == []
+    assert listener.made() == []
 
 
 def test_questionnaire_loads_htmx_under_the_policy(charted, live_server, page):

@@ -11,16 +11,13 @@ when /usr/bin/chromium is not there.
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.db import connections
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+from tests.browser import chromium_context, playwright_or_skip  # noqa: E402
+
+playwright_or_skip()
 
 from assessment.models import Answer, Membership  # noqa: E402
 from tests.factories import (  # noqa: E402
@@ -60,22 +57,10 @@ def keyboard_world(transactional_db, monkeypatch):
 
 @pytest.fixture
 def page(keyboard_world):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            yield page
-        finally:
-            browser.close()
-            # Database work done while Playwright's loop ran opened its own
-            # connection; left open, PostgreSQL could not drop the test database.
-            connections.close_all()
+    with chromium_context() as context:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        yield page
 
 
 def focused(page, selector: str) -> bool:
