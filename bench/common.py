@@ -3,6 +3,7 @@ generated large assessment, and a timer that reports against /healthz."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -80,10 +81,23 @@ def large_assessment(questions: int = 200, respondents: int = 5):
                 values=services.AnswerValues(current=current, target=min(4, current + 1)),
                 based_on_version=0,
                 user=response.respondent,
-                level_count=4,
             )
         services.response_submit(response=response)
     return assessment, users[0]
+
+
+def bench_start(default_repeat: int):
+    """--repeat from the command line, Django set up, the demo's 2026
+    assessment and a generated large one: (repeat, demo, large, large_owner)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=default_repeat)
+    repeat = parser.parse_args().repeat
+    django_setup()
+    from assessment.models import Assessment
+
+    demo = Assessment.objects.get(title="ML maturity 2026")
+    large, large_owner = large_assessment()
+    return repeat, demo, large, large_owner
 
 
 def time_get(client, url: str, repeat: int) -> list[float]:

@@ -12,12 +12,11 @@ framework of 200 questions answered by 5 respondents.
 
 from __future__ import annotations
 
-import argparse
 import io
 import statistics
 import time
 
-from common import django_setup, large_assessment
+from common import bench_start
 
 
 def timed(function) -> tuple[float, bytes]:
@@ -27,17 +26,12 @@ def timed(function) -> tuple[float, bytes]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    repeat = parser.parse_args().repeat
-    django_setup()
+    repeat, demo, large, _owner = bench_start(default_repeat=3)
     from pypdf import PdfReader
 
-    from assessment.models import Assessment, Organisation
+    from assessment.models import Organisation
     from reports.pdf import report_pdf
 
-    demo = Assessment.objects.get(title="ML maturity 2026")
-    large, _owner = large_assessment()
     print(f"{'report':36} {'pages':>5} {'cold s':>7} {'warm s':>7} {'changed s':>9}")
     for label, assessment in (
         ("demo (55 q, 2 resp.)", demo),

@@ -10,25 +10,18 @@ application, not the network.
 
 from __future__ import annotations
 
-import argparse
-
-from common import django_setup, large_assessment, report, time_get
+from common import bench_start, report, time_get
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=20)
-    repeat = parser.parse_args().repeat
-    django_setup()
+    repeat, demo, large, large_owner = bench_start(default_repeat=20)
+    from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from assessment.models import Assessment
-
-    demo = Assessment.objects.get(title="ML maturity 2026")
-    large, large_owner = large_assessment()
     client = Client()
     rows = []
-    client.login(username="demo", password="demo")
+    # Signed in directly: the lockout's backend wants a request to check a password.
+    client.force_login(get_user_model().objects.get(username="demo"))
     for page in ("results", "roadmap"):
         url = f"/assessments/{demo.pk}/{page}/"
         rows.append((f"demo (55 q, 2 resp.) {page}", time_get(client, url, repeat)))

@@ -234,3 +234,15 @@ def hostile_document() -> dict:
             renamed[name]: f"{HOSTILE} {text}" for name, text in question["descriptors"].items()
         }
     return document
+
+
+# A new organisation's profile as the form and the API take it (the codes are
+# the tiny framework's).
+PROFILE = {
+    "name": "Statistics Newland",
+    "country": "Newland",
+    "kind": "regional",
+    "size": "medium",
+    "structure_code": "COE",
+    "deliverable_codes": ["PLATFORMS", "SKILLS"],
+}

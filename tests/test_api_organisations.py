@@ -8,19 +8,11 @@ import pytest
 
 from assessment.models import Membership, Organisation
 from tests.api import api, assert_anonymous_refused, assert_api_status, invalid
+from tests.factories import PROFILE
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/organisations/"
-
-PROFILE = {
-    "name": "Statistics Newland",
-    "country": "Newland",
-    "kind": "regional",
-    "size": "medium",
-    "structure_code": "COE",
-    "deliverable_codes": ["PLATFORMS", "SKILLS"],
-}
 
 
 def test_lists_the_callers_organisations_with_their_role(world):
@@ -47,12 +39,7 @@ def test_creator_becomes_owner(world):
     organisation = Organisation.objects.get(name="Statistics Newland")
     assert response.json() == {
         "id": organisation.pk,
-        "name": "Statistics Newland",
-        "country": "Newland",
-        "kind": "regional",
-        "size": "medium",
-        "structure_code": "COE",
-        "deliverable_codes": ["PLATFORMS", "SKILLS"],
+        **PROFILE,
         "created_at": response.json()["created_at"],
         "role": "owner",
     }

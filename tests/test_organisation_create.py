@@ -4,20 +4,11 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Membership, Organisation
-from tests.factories import make_user
+from tests.factories import PROFILE, make_user
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("organisation_create")
-
-PROFILE = {
-    "name": "Statistics Newland",
-    "country": "Newland",
-    "kind": "regional",
-    "size": "medium",
-    "structure_code": "COE",
-    "deliverable_codes": ["PLATFORMS", "SKILLS"],
-}
 
 
 @pytest.fixture
