@@ -246,3 +246,24 @@ PROFILE = {
     "structure_code": "COE",
     "deliverable_codes": ["PLATFORMS", "SKILLS"],
 }
+
+
+def roadmap_edit(assessment, code: str, *, based_on_version: int = 0, **changes):
+    """An owner's edit of one roadmap item, through the service; fields not
+    given keep the values of a fresh item."""
+    from reports.services import roadmap_entry_update
+
+    fresh = {"start_date": None, "end_date": None, "owner_role": "", "notes": ""}
+    return roadmap_entry_update(
+        assessment=assessment,
+        code=code,
+        based_on_version=based_on_version,
+        **(fresh | {"status": "planned"} | changes),
+    )
+
+
+def membership(world, user):
+    """The user's membership of the world's organisation."""
+    from assessment.models import Membership
+
+    return Membership.objects.get(user=user, organisation=world.organisation)

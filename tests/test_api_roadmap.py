@@ -2,9 +2,9 @@
 
 import pytest
 
-from reports import services as roadmap_services
 from reports.models import Roadmap, RoadmapEntry
 from tests.api import api, assert_members_read_only
+from tests.factories import roadmap_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +47,10 @@ def test_computed_from_the_answers_until_the_owner_edits(submitted):
 
 
 def test_the_saved_roadmap_with_the_owners_edits(submitted):
-    roadmap_services.roadmap_entry_update(
-        assessment=submitted.assessment,
-        code="CICD",
-        based_on_version=0,
+    roadmap_edit(
+        submitted.assessment,
+        "CICD",
         phase=3,
-        start_date=None,
-        end_date=None,
         owner_role="R7",
         status=RoadmapEntry.Status.IN_PROGRESS,
         notes="Pilot with the LFS team",

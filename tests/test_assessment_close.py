@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Assessment
-from tests.permissions import assert_login_required, assert_status
+from tests.permissions import assert_owners_post_only
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +18,5 @@ def test_owner_closes(client, world):
 
 
 def test_permissions(client, world):
-    assert_login_required(client, url(world), method="post")
-    assert_status(client, world.outsider, url(world), 404, method="post")
-    assert_status(client, world.editor, url(world), 403, method="post")
-    assert_status(client, world.viewer, url(world), 403, method="post")
-    assert_status(client, world.owner, url(world), 405)
+    assert_owners_post_only(client, world, url(world))
     assert Assessment.objects.get().is_open

@@ -28,13 +28,18 @@ def client(db):
     return Client(raise_request_exception=False)
 
 
-def test_autosave_answers_503_with_retry_after(client, world, locked):
+def autosave(client, world):
+    """The owner's autosave of DEV-01, as htmx sends it."""
     client.force_login(world.owner)
-    response = client.post(
+    return client.post(
         reverse("answer_autosave", args=[world.assessment.pk, "DEV", "DEV-01"]),
         {"DEV-01-version": 0, "DEV-01-current": "2"},
         HTTP_HX_REQUEST="true",
     )
+
+
+def test_autosave_answers_503_with_retry_after(client, world, locked):
+    response = autosave(client, world)
     assert response.status_code == 503
     assert response["Retry-After"] == "2"
     assert not Answer.objects.exists()
@@ -74,10 +79,5 @@ def test_other_database_errors_are_still_errors(client, world, monkeypatch):
         raise OperationalError("no such table: assessment_answer")
 
     monkeypatch.setattr(services, "answer_save", answer_save)
-    client.force_login(world.owner)
-    response = client.post(
-        reverse("answer_autosave", args=[world.assessment.pk, "DEV", "DEV-01"]),
-        {"DEV-01-version": 0, "DEV-01-current": "2"},
-        HTTP_HX_REQUEST="true",
-    )
+    response = autosave(client, world)
     assert response.status_code == 500

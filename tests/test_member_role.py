@@ -4,12 +4,9 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Membership
+from tests.factories import membership
 
 pytestmark = pytest.mark.django_db
-
-
-def membership(world, user):
-    return Membership.objects.get(user=user, organisation=world.organisation)
 
 
 def url(world, member, organisation=None):

@@ -9,7 +9,7 @@ from capabilities.document import document_parse
 from capabilities.services import framework_load
 from tests.factories import answer, generated_document, make_assessment
 from tests.html_forms import form_data
-from tests.permissions import assert_login_required, assert_status
+from tests.permissions import assert_login_required, assert_status, page_for
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,7 @@ def post_data(**questions):
 
 
 def test_shows_the_section(client, world):
-    client.force_login(world.owner)
-    response = client.get(url(world.assessment))
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = page_for(client, world.owner, url(world.assessment))
     assert "How is code built and deployed?" in page
     assert "DEV-01 at Widespread." in page  # the descriptor is the choice
     assert '<legend><span class="codes">DEV-01</span>' in page

@@ -6,7 +6,7 @@ from assessment import services
 from reports import services as roadmap_services
 from reports.models import Roadmap
 from reports.roadmap_view import roadmap_view
-from tests.factories import answer
+from tests.factories import answer, roadmap_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +43,8 @@ def test_computed_from_the_answers_with_the_names_behind_the_codes(submitted):
 
 
 def test_the_saved_roadmap_as_edited(submitted):
-    roadmap_services.roadmap_entry_update(
-        assessment=submitted.assessment,
-        code="CICD",
-        based_on_version=0,
-        phase=3,
-        start_date=None,
-        end_date=None,
-        owner_role="R7",
-        status="in-progress",
-        notes="Pilot",
+    roadmap_edit(
+        submitted.assessment, "CICD", phase=3, owner_role="R7", status="in-progress", notes="Pilot"
     )
     view = roadmap_view(submitted.assessment)
     saved = Roadmap.objects.get()

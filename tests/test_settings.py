@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 SHOW = (
@@ -50,14 +51,17 @@ def test_production_settings():
     )
 
 
-def test_bad_boolean_is_named():
-    result = run_settings(DEBUG="maybe")
-    assert "DEBUG must be a boolean" in result.stderr
-
-
-def test_bad_database_url_is_named():
-    result = run_settings(DATABASE_URL="nosuchdb://x")
-    assert "DATABASE_URL is not a database URL Django knows" in result.stderr
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG must be a boolean"),
+        ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL is not a database URL Django knows"),
+        ("SECURE_HSTS_SECONDS", "a year", "SECURE_HSTS_SECONDS must be a whole number"),
+        ("SITE_URL", "maturity.example.org", "SITE_URL must be the site's address like https://"),
+    ],
+)
+def test_a_bad_value_is_named(variable, value, message):
+    assert message in run_settings(**{variable: value}).stderr
 
 
 def test_sqlite_file_runs_in_wal_mode_with_immediate_transactions(tmp_path):
@@ -135,13 +139,3 @@ def test_proxy_settings():
         "('HTTP_X_FORWARDED_PROTO', 'https') ['https://maturity.example.org'] "
         "https://maturity.example.org True 31536000"
     ), result.stderr
-
-
-def test_bad_site_url_is_named():
-    result = run_settings(SITE_URL="maturity.example.org")
-    assert "SITE_URL must be the site's address like https://" in result.stderr
-
-
-def test_bad_number_is_named():
-    result = run_settings(SECURE_HSTS_SECONDS="a year")
-    assert "SECURE_HSTS_SECONDS must be a whole number" in result.stderr
