@@ -31,6 +31,8 @@ def test_without_a_token(client):
     assert response.status_code == 200
     assert "You have no API token." in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+    # How to send it, shown as text (not swallowed as a tag).
+    assert "<code>Authorization: Token &lt;token&gt;</code>" in response.content.decode()
 
 
 def test_create_shows_the_key_once(client):
