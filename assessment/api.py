@@ -49,7 +49,8 @@ from assessment.serializers import (
 from capabilities.models import Question
 from capabilities.selectors import framework_published
 from capabilities.serializers import ErrorSerializer
-from config.api import FORBIDDEN, INVALID, NOT_FOUND, paginated
+from config.api import paginated
+from config.api_schema import INVALID
 
 LOCKED_OUT = OpenApiResponse(
     ErrorSerializer,
@@ -90,7 +91,7 @@ class OrganisationList(APIView):
         operation_id="organisations_list",
         tags=["organisations"],
         summary="Your organisations, with your role in each",
-        responses={200: OrganisationSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={200: OrganisationSerializer(many=True)},
     )
     def get(self, request):
         return paginated(self, request, user_memberships(request.user), OrganisationSerializer)
@@ -100,7 +101,7 @@ class OrganisationList(APIView):
         tags=["organisations"],
         summary="Create an organisation; you become its owner",
         request=OrganisationCreateSerializer,
-        responses={201: OrganisationSerializer, 400: INVALID, 403: FORBIDDEN},
+        responses={201: OrganisationSerializer, 400: INVALID},
     )
     def post(self, request):
         serializer = OrganisationCreateSerializer(data=request.data)
@@ -124,8 +125,6 @@ class AssessmentList(APIView):
         responses={
             200: AssessmentSerializer(many=True),
             400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
         },
     )
     def get(self, request):
@@ -149,8 +148,6 @@ class AssessmentList(APIView):
         responses={
             201: AssessmentDetailSerializer,
             400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
         },
     )
     def post(self, request):
@@ -180,7 +177,7 @@ class AssessmentDetail(APIView):
         operation_id="assessments_retrieve",
         tags=["assessments"],
         summary="One assessment, with who answers and how far each has got",
-        responses={200: AssessmentDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={200: AssessmentDetailSerializer},
     )
     def get(self, request, pk: int):
         assessment = assessment_for(request, pk)
@@ -202,7 +199,7 @@ class AnswerList(APIView):
         tags=["answers"],
         summary="Your answers to this assessment",
         description="Only questions you have answered; for the others save based on version 0.",
-        responses={200: AnswerSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={200: AnswerSerializer(many=True)},
     )
     def get(self, request, pk: int):
         response = own_response(request, assessment_for(request, pk))
@@ -224,8 +221,6 @@ class AnswerList(APIView):
                 AnswerBulkErrorSerializer,
                 description="Nothing was saved: some answers are invalid, or the list is.",
             ),
-            403: FORBIDDEN,
-            404: NOT_FOUND,
             409: OpenApiResponse(
                 AnswerBulkErrorSerializer,
                 description="Nothing was saved: answers changed elsewhere (see current), "
@@ -249,7 +244,7 @@ class AnswerDetail(APIView):
         tags=["answers"],
         summary="Your answer to one question",
         description="Version 0 and empty values when you have not answered it yet.",
-        responses={200: AnswerSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={200: AnswerSerializer},
     )
     def get(self, request, pk: int, code: str):
         response = own_response(request, assessment_for(request, pk))
@@ -272,8 +267,6 @@ class AnswerDetail(APIView):
         responses={
             200: AnswerSerializer,
             400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
             409: AnswerConflictSerializer,
         },
     )
@@ -305,8 +298,6 @@ class ResponseSubmit(APIView):
         request=None,
         responses={
             200: SubmittedSerializer,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
             409: SubmitConflictSerializer,
         },
     )

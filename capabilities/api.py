@@ -16,10 +16,9 @@ from capabilities.serializers import (
     FrameworkDocumentSerializer,
     FrameworkSummarySerializer,
 )
+from config.api import paginated
 
 TAG = "frameworks"
-# Public, but a wrong token is still refused.
-BAD_TOKEN = OpenApiResponse(ErrorSerializer, description="Invalid token.")
 
 
 class FrameworkList(APIView):
@@ -30,20 +29,13 @@ class FrameworkList(APIView):
         operation_id="frameworks_list",
         tags=[TAG],
         summary="Published framework versions",
-        responses={
-            200: FrameworkSummarySerializer(many=True),
-            403: BAD_TOKEN,
-            404: OpenApiResponse(ErrorSerializer, description="No such page."),
-        },
+        responses={200: FrameworkSummarySerializer(many=True)},
     )
     def get(self, request):
         frameworks = Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by(
             "slug", "-version"
         )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(frameworks, request, view=self)
-        serializer = FrameworkSummarySerializer(page, many=True, context={"request": request})
-        return paginator.get_paginated_response(serializer.data)
+        return paginated(self, request, frameworks, FrameworkSummarySerializer)
 
 
 class FrameworkDetail(APIView):
@@ -61,7 +53,6 @@ class FrameworkDetail(APIView):
         ),
         responses={
             200: FrameworkDocumentSerializer,
-            403: BAD_TOKEN,
             404: OpenApiResponse(
                 ErrorSerializer, description="No published version with this slug and number."
             ),

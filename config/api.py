@@ -1,6 +1,6 @@
-"""What every part of the REST API shares: token sign-in for downloads,
-the error answers of the schema, pagination. Domain errors become HTTP
-answers in config/api_errors.py."""
+"""What every part of the REST API shares: token sign-in for downloads and
+pagination. Errors become HTTP answers in config/api_errors.py and are
+described in the schema by config/api_schema.py."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
-from capabilities.serializers import ErrorSerializer
 
 
 def login_or_token_required(view):
@@ -35,24 +32,6 @@ def login_or_token_required(view):
         return session_view(request, *args, **kwargs)
 
     return wrapper
-
-
-# How the common error answers look in the schema (every app's API uses them).
-INVALID = OpenApiResponse(
-    ErrorSerializer,
-    description="Invalid input (code invalid): errors holds each field with its "
-    'messages, e.g. {"title": ["This field is required."]}; or a body that is not '
-    "JSON (code parse_error).",
-)
-FORBIDDEN = OpenApiResponse(
-    ErrorSerializer,
-    description="Not signed in, or signed in without the role this needs "
-    "(viewers read, owners and editors answer, owners manage).",
-)
-NOT_FOUND = OpenApiResponse(
-    ErrorSerializer,
-    description="No such object among those of your organisations (or no such page).",
-)
 
 
 def paginated(view: APIView, request, items, serializer_class, **context) -> Response:

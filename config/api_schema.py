@@ -1,23 +1,36 @@
 """The OpenAPI schema's errors, described once for every operation.
 
 Operations list the answers particular to them (@extend_schema); the ones
-every operation can give (a missing or bad token, a body that is not JSON)
-are added here, all with the one error body (ErrorSerializer).
+every operation can give (a missing or bad token, a role that is not
+enough, nothing found, a body that is not JSON) are added here, all with the
+one error body (ErrorSerializer).
 """
 
 from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import AllowAny
 
 from capabilities.serializers import ErrorSerializer
 
+FORBIDDEN = OpenApiResponse(
+    ErrorSerializer,
+    description="Signed in without the role this needs (code permission_denied): viewers "
+    "read, owners and editors answer, owners manage.",
+)
+NOT_FOUND = OpenApiResponse(
+    ErrorSerializer,
+    description="No such object among those of your organisations, or no such page "
+    "(code not_found).",
+)
 UNAUTHENTICATED = OpenApiResponse(
     ErrorSerializer,
     description="No credentials (code not_authenticated) or a wrong or revoked token "
     "(code authentication_failed); the answer has the header WWW-Authenticate: Token.",
 )
-NOT_JSON = OpenApiResponse(
+INVALID = OpenApiResponse(
     ErrorSerializer,
     description="Invalid input (code invalid, see errors), or a body that is not JSON "
     "(code parse_error) or over the size limit (code request_too_large).",
@@ -33,8 +46,12 @@ class ApiSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
         defaults = {"401": UNAUTHENTICATED}
+        if not isinstance(self.view, ObtainAuthToken):  # signing in: no role, no object
+            defaults["404"] = NOT_FOUND
+            if not all(p is AllowAny for p in self.view.permission_classes):
+                defaults["403"] = FORBIDDEN
         if self.method in ("POST", "PUT", "PATCH"):
-            defaults |= {"400": NOT_JSON, "415": UNSUPPORTED}
+            defaults |= {"400": INVALID, "415": UNSUPPORTED}
         for code, response in defaults.items():
             if code not in bodies:
                 bodies[code] = self._get_response_for_code(response, code, direction=direction)

@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessment.access import assessment_for
-from config.api import FORBIDDEN, NOT_FOUND
 from reports.results import results_build
 from reports.roadmap_view import roadmap_view
 from reports.serializers import ResultsSerializer, RoadmapCycleSerializer, RoadmapSerializer
@@ -26,7 +25,7 @@ class ResultsDetail(APIView):
         tags=["results"],
         summary="Results: overall level, dimensions, gaps by priority",
         description="From submitted responses only, exactly as the results page.",
-        responses={200: ResultsSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={200: ResultsSerializer},
     )
     def get(self, request, pk: int):
         assessment = assessment_for(request, pk)
@@ -40,8 +39,6 @@ class RoadmapDetail(APIView):
         summary="The capability roadmap, phase by phase",
         responses={
             200: RoadmapSerializer,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
             409: OpenApiResponse(
                 RoadmapCycleSerializer,
                 description="The framework's capability dependencies form a cycle, so no "
