@@ -50,7 +50,7 @@ from capabilities.models import Question
 from capabilities.selectors import framework_published
 from capabilities.serializers import ErrorSerializer
 from config.api import paginated
-from config.api_schema import INVALID
+from config.api_schema import INVALID, NOT_FOUND
 
 LOCKED_OUT = OpenApiResponse(
     ErrorSerializer,
@@ -145,10 +145,7 @@ class AssessmentList(APIView):
         tags=["assessments"],
         summary="Start an assessment (organisation owners)",
         request=AssessmentCreateSerializer,
-        responses={
-            201: AssessmentDetailSerializer,
-            400: INVALID,
-        },
+        responses={201: AssessmentDetailSerializer, 400: INVALID, 404: NOT_FOUND},
     )
     def post(self, request):
         serializer = AssessmentCreateSerializer(data=request.data)

@@ -352,7 +352,7 @@ def assessment_copy(
                     question=question,
                     **asdict(AnswerValues.of(answer)),
                     carried_over=True,
-                    updated_by=answer.updated_by,
+                    updated_by_id=answer.updated_by_id,
                 )
             )
     Answer.objects.bulk_create(copies)

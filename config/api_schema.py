@@ -46,11 +46,13 @@ class ApiSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
         defaults = {"401": UNAUTHENTICATED}
-        if not isinstance(self.view, ObtainAuthToken):  # signing in: no role, no object
-            defaults["404"] = NOT_FOUND
+        if not isinstance(self.view, ObtainAuthToken):  # signing in: no role
             if not all(p is AllowAny for p in self.view.permission_classes):
                 defaults["403"] = FORBIDDEN
-        if self.method in ("POST", "PUT", "PATCH"):
+        if "{" in self.path or self.method == "GET":  # an object by its id, or a list's page
+            defaults["404"] = NOT_FOUND
+        reads_a_body = self.method in ("POST", "PUT", "PATCH")
+        if reads_a_body and self.get_request_serializer() is not None:
             defaults |= {"400": INVALID, "415": UNSUPPORTED}
         for code, response in defaults.items():
             if code not in bodies:

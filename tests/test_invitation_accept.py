@@ -258,3 +258,21 @@ def test_other_methods_are_refused(client, world, method):
     invitation = invite(world)
     assert getattr(client, method)(url(invitation)).status_code == 405
     assert not is_member(world, world.outsider)
+
+
+def test_no_second_account_for_an_address_that_has_one(client, world):
+    # The link went to the editor's address; whoever holds it, signed out,
+    # cannot make a new account under that address and join as owner.
+    invitation = invite(world, role="owner", email="EDITOR@example.org")
+    page = client.get(url(invitation)).content.decode()
+    assert "Sign in with it, then come back to this page" in page
+    assert 'name="password1"' not in page  # no sign-up form offered
+    response = client.post(url(invitation), {**SIGNUP, "username": "mallory"})
+    assert response.status_code == 403
+    assert not get_user_model().objects.filter(username="mallory").exists()
+    assert get_user_model().objects.filter(email__iexact="editor@example.org").count() == 1
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+    # Signed in with that account, the invited person joins.
+    client.force_login(world.editor)
+    assert client.post(url(invitation)).status_code == 302
+    assert role_of(world, world.editor) == "owner"

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -39,6 +39,11 @@ def invitation_accept(request, token: str):
     if request.user.is_authenticated:
         if request.method == "POST":
             return _accept(request, invitation, request.user)
+    elif _has_an_account(invitation):
+        # The invited person has an account: they sign in with it. A new
+        # account would let whoever holds the link join under their address.
+        if request.method == "POST":
+            return _refused(request, services.InvitationForAnotherEmail(_SIGN_IN))
     else:
         data = request.POST if request.method == "POST" else None
         signup_form = SignupForm(data, email=invitation.email)
@@ -57,6 +62,16 @@ def invitation_accept(request, token: str):
         "assessment/invitation_accept.html",
         {"invitation": invitation, "signup_form": signup_form},
     )
+
+
+_SIGN_IN = _(
+    "An account with the invited email address exists: sign in with it, then open "
+    "the invitation again."
+)
+
+
+def _has_an_account(invitation) -> bool:
+    return get_user_model().objects.filter(email__iexact=invitation.email).exists()
 
 
 def _accept(request, invitation, user):
