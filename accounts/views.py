@@ -18,23 +18,31 @@ from rest_framework.authtoken.models import Token
 
 from accounts import services
 
+NEW_KEY = "new_api_token"
+
 
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def api_token(request):
-    """Whether the user has a token; a POST makes a new one and shows it once."""
-    new_key = None
+    """Whether the user has a token; a POST makes a new one, shown once.
+
+    The POST redirects (a reload must not replace the token again, killing
+    the key just shown), so the new key waits in the session for the one
+    page that shows it.
+    """
     if request.method == "POST":
-        new_key = services.token_rotate(user=request.user).key
+        request.session[NEW_KEY] = services.token_rotate(user=request.user).key
+        return redirect("api_token")
+    new_key = request.session.pop(NEW_KEY, None)
     token = Token.objects.filter(user=request.user).first()
     return render(
         request,
         "accounts/api_token.html",
         {
             "token": token,
-            # The key is shown only in the answer to the POST that made it;
-            # afterwards its last four characters tell tokens apart.
+            # The key is shown only once, right after it was made; afterwards
+            # its last four characters tell tokens apart.
             "new_key": new_key,
             "key_end": token.key[-4:] if token else "",
         },

@@ -38,7 +38,8 @@ def test_without_a_token(client):
 def test_create_shows_the_key_once(client):
     alice = make_user("alice")
     client.force_login(alice)
-    response = client.post(PAGE)
+    response = client.post(PAGE, follow=True)
+    assert response.redirect_chain == [(PAGE, 302)]  # a reload makes no other token
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     key = Token.objects.get(user=alice).key
