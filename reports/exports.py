@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from assessment.access import answers_readable
 from assessment.models import Assessment
-from reports.results import results_build
-from reports.roadmap_view import roadmap_view
+from reports.results import ResultsReport, results_build
+from reports.roadmap_view import RoadmapView, roadmap_view
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 60
@@ -89,8 +89,7 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def score_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
-    report = results_build(assessment)
+def score_rows(report: ResultsReport) -> tuple[list[str], list[list]]:
     overall = report.results.overall
     header = [
         _("Kind"),
@@ -136,8 +135,8 @@ def score_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def roadmap_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
-    items = roadmap_view(assessment).items  # none with a cycle: the page and the PDF explain it
+def roadmap_rows(roadmap: RoadmapView) -> tuple[list[str], list[list]]:
+    items = roadmap.items  # none with a cycle: the page and the PDF explain it
     header = [
         _("Order"),
         _("Phase"),
@@ -181,12 +180,13 @@ def roadmap_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
 
 
 def assessment_xlsx(assessment: Assessment) -> bytes:
+    report = results_build(assessment)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, (header, rows) in (
         (_("Answers"), answer_rows(assessment)),
-        (_("Scores"), score_rows(assessment)),
-        (_("Roadmap"), roadmap_rows(assessment)),
+        (_("Scores"), score_rows(report)),
+        (_("Roadmap"), roadmap_rows(roadmap_view(assessment, report))),
     ):
         _sheet(workbook, title, header, rows)
     buffer = io.BytesIO()

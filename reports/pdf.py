@@ -91,7 +91,7 @@ def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> byte
 
 def report_html(assessment: Assessment) -> str:
     report = results_build(assessment)
-    roadmap = roadmap_view(assessment)
+    roadmap = roadmap_view(assessment, report)
     figures = dict(report.figures)
     if (timeline := roadmap.timeline_figure("")) is not None:
         figures["roadmap"] = timeline

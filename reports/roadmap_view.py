@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
@@ -22,6 +23,9 @@ from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import RoadmapCycleError, RoadmapItem, capabilities_in_place, roadmap_build
 from reports.selectors import assessment_data, capability_catalogue, structure_owners
+
+if TYPE_CHECKING:
+    from reports.results import ResultsReport
 
 STATUS_LABELS = dict(RoadmapEntry.Status.choices)
 
@@ -95,10 +99,15 @@ def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
     return _computed(assessment)[0]
 
 
-def _computed(assessment: Assessment) -> tuple[list[RoadmapItem], dict[str, str]]:
+def _computed(
+    assessment: Assessment, scored: ResultsReport | None = None
+) -> tuple[list[RoadmapItem], dict[str, str]]:
     """The computed roadmap and the question texts by code (read on the way)."""
-    data = assessment_data(assessment)
-    results = score(data.questions, data.answers, len(data.levels))
+    if scored is None:
+        data = assessment_data(assessment)
+        results = score(data.questions, data.answers, len(data.levels))
+    else:  # already read and scored by the caller
+        data, results = scored.data, scored.results
     gaps = gaps_rank(data.questions, results.questions, data.focus_weights)
     items = roadmap_build(
         capability_catalogue(assessment.framework_id),
@@ -109,7 +118,9 @@ def _computed(assessment: Assessment) -> tuple[list[RoadmapItem], dict[str, str]
     return items, data.question_texts
 
 
-def roadmap_view(assessment: Assessment) -> RoadmapView:
+def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) -> RoadmapView:
+    """What every roadmap shows. ``scored``: the assessment's results_build,
+    when the caller has it, so the answers are not read and scored twice."""
     saved = Roadmap.objects.filter(assessment=assessment, edited_at__isnull=False).first()
     if saved is not None:
         rows = [_entry_fields(entry) for entry in saved.entries.all()]
@@ -121,7 +132,7 @@ def roadmap_view(assessment: Assessment) -> RoadmapView:
         )
     else:
         try:
-            computed, question_texts = _computed(assessment)
+            computed, question_texts = _computed(assessment, scored)
         except RoadmapCycleError as error:
             return RoadmapView(
                 assessment_id=assessment.pk, cycle=tuple(error.cycle), error=str(error)
