@@ -9,7 +9,13 @@ from assessment import services
 from capabilities.document import document_parse
 from capabilities.services import framework_load
 from reports.models import Roadmap, RoadmapEntry
-from tests.factories import answer, hostile_document, make_assessment, make_organisation
+from tests.factories import (
+    answer,
+    hostile_document,
+    make_assessment,
+    make_organisation,
+    roadmap_edit,
+)
 from tests.figures import HOSTILE, assert_text_only
 from tests.permissions import assert_login_required, assert_status
 
@@ -225,3 +231,13 @@ def test_query_counts(client, submitted, django_assert_num_queries):
     # texts of the questions behind them; role names.
     with django_assert_num_queries(8):
         client.get(url(submitted))
+
+
+def test_regenerate_is_offered_once_the_roadmap_was_edited(client, submitted):
+    # Until then it follows the answers: there is nothing to regenerate.
+    client.force_login(submitted.owner)
+    page = client.get(url(submitted)).content.decode()
+    assert "Regenerate the roadmap" not in page
+    roadmap_edit(submitted.assessment, "CICD", phase=3)
+    page = client.get(url(submitted)).content.decode()
+    assert "Regenerate the roadmap" in page and "all your edits" in page
