@@ -195,7 +195,7 @@ def _data_as_of(assessment: Assessment, roadmap: RoadmapView):
     moments = [
         assessment.completed_at,
         assessment.responses.aggregate(latest=Max("submitted_at"))["latest"],
-        roadmap.edited_at or roadmap.generated_at,
+        roadmap.edited_at,  # a saved roadmap is an edited one
     ]
     moments = [moment for moment in moments if moment]
     return max(moments) if moments else assessment.created_at

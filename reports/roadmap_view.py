@@ -137,7 +137,10 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
             return RoadmapView(
                 assessment_id=assessment.pk, cycle=tuple(error.cycle), error=str(error)
             )
-        rows = [_item_fields(item, position) for position, item in enumerate(computed, start=1)]
+        rows = [
+            _entry_fields(entry_from_item(item, position))
+            for position, item in enumerate(computed, start=1)
+        ]
     role_names = dict(
         Role.objects.filter(framework_id=assessment.framework_id).values_list("code", "name")
     )
@@ -161,23 +164,28 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
     )
 
 
-def _item_fields(item: RoadmapItem, position: int) -> dict:
-    return {
-        "capability_code": item.code,
-        "name": item.name,
-        "position": position,
-        "phase": item.phase,
-        "priority": item.priority,
-        "reasons": tuple(item.reasons),
-        "needs": tuple(item.needs),
-        "roles": tuple(item.roles),
-        "effort": item.effort,
-        "deliverable_code": item.deliverable,
-        "typical_owner": item.owner,
-    }
+def entry_from_item(item: RoadmapItem, position: int, roadmap: Roadmap | None = None):
+    """A computed item in the shape it is saved in (nothing is saved here):
+    the page shows computed and saved roadmaps alike, and the first edit
+    saves exactly what was shown."""
+    return RoadmapEntry(
+        roadmap=roadmap,
+        capability_code=item.code,
+        name=item.name,
+        position=position,
+        phase=item.phase,
+        priority=item.priority,
+        reasons=list(item.reasons),
+        needs=list(item.needs),
+        roles=list(item.roles),
+        effort=item.effort,
+        deliverable_code=item.deliverable,
+        typical_owner=item.owner,
+    )
 
 
 def _entry_fields(entry: RoadmapEntry) -> dict:
+    """An entry, saved or not, as the fields of a RoadmapViewItem."""
     return {
         "capability_code": entry.capability_code,
         "name": entry.name,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from assessment.models import Assessment
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import RoadmapItem
-from reports.roadmap_view import roadmap_compute
+from reports.roadmap_view import entry_from_item, roadmap_compute
 
 
 class RoadmapEdited(Exception):
@@ -51,23 +51,7 @@ def _roadmap_store(
         roadmap.save(update_fields=["generated_at", "edited_at"])
         roadmap.entries.all().delete()
     RoadmapEntry.objects.bulk_create(
-        [
-            RoadmapEntry(
-                roadmap=roadmap,
-                capability_code=item.code,
-                name=item.name,
-                position=position,
-                phase=item.phase,
-                priority=item.priority,
-                reasons=list(item.reasons),
-                needs=list(item.needs),
-                roles=list(item.roles),
-                effort=item.effort,
-                deliverable_code=item.deliverable,
-                typical_owner=item.owner,
-            )
-            for position, item in enumerate(items, start=1)
-        ]
+        [entry_from_item(item, position, roadmap) for position, item in enumerate(items, start=1)]
     )
     return roadmap
 

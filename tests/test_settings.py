@@ -13,17 +13,23 @@ SHOW = (
 )
 
 
-def run_settings(**env) -> subprocess.CompletedProcess:
+def run_python(*args: str, **env) -> subprocess.CompletedProcess:
+    """Python in the project folder, with this environment on top of the
+    test's own (without its DEBUG and SECRET_KEY), as a fresh start-up."""
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     clean.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
     return subprocess.run(
-        [sys.executable, "-c", SHOW],
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
         env=clean,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def run_settings(**env) -> subprocess.CompletedProcess:
+    return run_python("-c", SHOW, **env)
 
 
 def test_defaults_work_on_a_laptop():
@@ -70,18 +76,7 @@ def test_sqlite_file_runs_in_wal_mode_with_immediate_transactions(tmp_path):
         "c = connection.cursor(); c.execute('PRAGMA journal_mode'); "
         "print(c.fetchone()[0], connection.transaction_mode)"
     )
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", check],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python("-c", check, DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
     assert result.stdout.strip() == "wal IMMEDIATE", result.stderr
 
 
@@ -104,15 +99,14 @@ PRODUCTION = {
 
 
 def test_deploy_check_is_clean_with_the_documented_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    env.update(PRODUCTION, DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **PRODUCTION,
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "WARNING" not in result.stderr + result.stdout
@@ -125,16 +119,7 @@ def test_proxy_settings():
         "print(s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS, s.SITE_URL, "
         "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
     )
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", show],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python("-c", show, **PRODUCTION)
     assert result.stdout.strip() == (
         "('HTTP_X_FORWARDED_PROTO', 'https') ['https://maturity.example.org'] "
         "https://maturity.example.org True 31536000"
