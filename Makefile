@@ -5,14 +5,15 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-FRAMEWORK := capabilities/frameworks/ml-statistical-production.yaml
+# Every version of the reference framework; version 1 stays for the assessments made with it.
+FRAMEWORKS := capabilities/frameworks/ml-statistical-production-v1.yaml capabilities/frameworks/ml-statistical-production.yaml
 
 .PHONY: run test test-fast lint bench system-packages
 
 run: system-packages $(VENV)/.run-deps
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
-	$(MANAGE) load_framework $(FRAMEWORK)
+	$(MANAGE) load_framework $(FRAMEWORKS)
 	$(MANAGE) load_demo
 	@echo
 	@echo "  Serving on http://127.0.0.1:$(PORT)/"

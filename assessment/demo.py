@@ -25,6 +25,7 @@ DEMO_USERS = (
     ("maria", "maria", False, "editor; a second respondent"),
     ("admin", "admin", True, "administrator who edits the framework at /admin/"),
 )
+SLUG = "ml-statistical-production"
 ORGANISATION = "Statistics Demoland"
 OLD_TITLE = "ML maturity 2025"
 NEW_TITLE = "ML maturity 2026"
@@ -103,17 +104,20 @@ def demo_load() -> list[str]:
             user.save(update_fields=["password"])
             created.append(f"user {username}")
         users[username] = user
-    framework = framework_latest_published("ml-statistical-production")
+    framework = framework_latest_published(SLUG)
     if framework is None:
         return created  # no framework loaded yet: nothing to assess
+    # Last year's assessment was made with version 1 when it is loaded, as an
+    # office that has used the tool for a while would have it.
+    first = Framework.objects.filter(slug=SLUG, version=1).first() or framework
     if not Organisation.objects.filter(name=ORGANISATION).exists():
-        _create_organisation(users, framework)
+        _create_organisation(users, first, framework)
         created.append(f"organisation {ORGANISATION} with two assessments")
     return created
 
 
 @transaction.atomic
-def _create_organisation(users: dict, framework: Framework) -> None:
+def _create_organisation(users: dict, first: Framework, framework: Framework) -> None:
     demo, maria = users["demo"], users["maria"]
     organisation = services.organisation_create(
         owner=demo,
@@ -125,21 +129,14 @@ def _create_organisation(users: dict, framework: Framework) -> None:
         deliverable_codes=["SOLUTIONS", "PLATFORMS"],
     )
     Membership.objects.create(organisation=organisation, user=maria, role=Membership.Role.EDITOR)
-    questions = list(
-        Question.objects.filter(framework=framework)
-        .select_related("section")
-        .order_by("section__position", "position")
-    )
-    level_count = framework.levels.count()
-
     old = services.assessment_start(
         organisation=organisation,
-        framework=framework,
+        framework=first,
         title=OLD_TITLE,
         respondents=[demo],
         created_by=demo,
     )
-    _answer_all(old.responses.get(), questions, level_count, year=0, respondent_shift=0)
+    _answer_all(old.responses.get(), first, year=0, respondent_shift=0)
     services.response_submit(response=old.responses.get())
     # A year ago, as the demo tells it.
     a_year_ago = timezone.now() - timedelta(days=365)
@@ -164,11 +161,17 @@ def _create_organisation(users: dict, framework: Framework) -> None:
         (new.responses.get(respondent=maria), Response.Perspective.METHODOLOGY, 1),
     ):
         services.response_set_perspective(response=response, perspective=perspective)
-        _answer_all(response, questions, level_count, year=1, respondent_shift=shift)
+        _answer_all(response, framework, year=1, respondent_shift=shift)
         services.response_submit(response=response)
 
 
-def _answer_all(response, questions, level_count: int, *, year: int, respondent_shift: int):
+def _answer_all(response, framework: Framework, *, year: int, respondent_shift: int):
+    questions = (
+        Question.objects.filter(framework=framework)
+        .select_related("section")
+        .order_by("section__position", "position")
+    )
+    level_count = framework.levels.count()
     for index, question in enumerate(questions):
         base = SECTION_LEVELS.get(question.section.code, (1, 2))[year]
         # A fixed wobble around the section's level, and a second respondent

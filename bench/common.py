@@ -33,6 +33,7 @@ def django_setup() -> None:
     call_command("migrate", verbosity=0)
     call_command(
         "load_framework",
+        str(ROOT / "capabilities" / "frameworks" / "ml-statistical-production-v1.yaml"),
         str(ROOT / "capabilities" / "frameworks" / "ml-statistical-production.yaml"),
         stdout=open(os.devnull, "w"),  # noqa: SIM115
     )

@@ -28,7 +28,9 @@ from capabilities.models import (
 def framework_latest_published(slug: str | None = None) -> Framework | None:
     published = Framework.objects.filter(status=Framework.Status.PUBLISHED)
     if slug:
-        published = published.filter(slug=slug)
+        # Within one framework the highest version is the newest, whatever
+        # order the versions were loaded in.
+        return published.filter(slug=slug).order_by("-version").first()
     return published.order_by("-published_at", "-version", "-pk").first()
 
 

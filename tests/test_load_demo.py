@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from assessment.models import Answer, Assessment, Organisation
+from tests.test_reference_framework import FIRST_VERSION
 from tests.test_reference_framework import PATH as REFERENCE
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def sign_in(username, password):
 
 @pytest.fixture
 def reference_framework():
-    call_command("load_framework", str(REFERENCE), stdout=StringIO())
+    call_command("load_framework", str(FIRST_VERSION), str(REFERENCE), stdout=StringIO())
 
 
 def test_creates_a_demo_organisation_once(settings, reference_framework):
@@ -36,6 +37,8 @@ def test_creates_a_demo_organisation_once(settings, reference_framework):
     older, newer = organisation.assessments.order_by("created_at")
     assert older.status == newer.status == Assessment.Status.COMPLETE
     assert newer.previous == older and older.created_at.year < newer.created_at.year
+    # Last year's with the first version, this year's with the current one.
+    assert (older.framework.version, newer.framework.version) == (1, 2)
     assert newer.responses.filter(submitted_at__isnull=False).count() == 2
     answers = Answer.objects.filter(response__assessment=newer)
     assert answers.count() == 2 * 55

@@ -9,7 +9,9 @@ from django.conf import settings
 from capabilities.document import document_dump, document_parse
 from capabilities.services import framework_load
 
-PATH = Path(settings.BASE_DIR) / "capabilities" / "frameworks" / "ml-statistical-production.yaml"
+FRAMEWORKS = Path(settings.BASE_DIR) / "capabilities" / "frameworks"
+PATH = FRAMEWORKS / "ml-statistical-production.yaml"
+FIRST_VERSION = FRAMEWORKS / "ml-statistical-production-v1.yaml"
 
 
 @pytest.fixture(scope="module")

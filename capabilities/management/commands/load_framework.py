@@ -13,12 +13,16 @@ from capabilities.services import framework_load
 
 
 class Command(BaseCommand):
-    help = "Validate a framework YAML document and load it (idempotent)."
+    help = "Validate framework YAML documents and load them, in the order given (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Path of the YAML document.")
+        parser.add_argument("paths", nargs="+", metavar="path", help="Path of a YAML document.")
 
-    def handle(self, *args, path: str, **options):
+    def handle(self, *args, paths: list[str], **options):
+        for path in paths:
+            self._load(path)
+
+    def _load(self, path: str) -> None:
         try:
             with Path(path).open("rb") as file:
                 # One byte over the limit is enough to refuse; a 50 MB file is never read.
