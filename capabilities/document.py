@@ -39,18 +39,27 @@ CODED_LISTS: dict[str, dict[str, Any]] = {
     "components": {"principles": list, "overlap": str},
     "roles": {"new_role": bool},
     "deliverables": {},
-    "structures": {"strengths": str, "risks": str, "owners": dict},
-    "focus_areas": {},
+    "structures": {"strengths": str, "risks": str, "owners": dict, "typical_levels": list},
+    "focus_areas": {"default_weights": dict},
     "phases": {"ml_use": str},
     "capabilities": {
         "deliverable": str,
         "effort": str,
         "requires": list,
+        "requires_sources": dict,
         "components": list,
         "principles": list,
         "roles": list,
     },
 }
+# Where an item comes from: one of these, then optionally ", " and where in it
+# ("report, line 27"). See docs/framework-format.md.
+SOURCE_KINDS = ("report", "paper", "framework authors")
+MAX_SOURCE_LENGTH = 300
+PERSPECTIVE_WEIGHTS = ("statistics", "it")  # default focus weights, one per perspective
+WEIGHT_RANGE = range(0, 4)
+DEFAULT_FOCUS_WEIGHT = 2
+CRITERION_KEYS = {"question", "not_applicable_allowed", "note", "source"}
 TOP_LEVEL_KEYS = ("framework", "levels", *CODED_LISTS, "sections")
 REQUIRED_TEXT = {"effort", "deliverable"}
 QUESTION_LISTS = ("principles", "components", "focus_areas", "capabilities")
@@ -115,6 +124,22 @@ class _Checker:
         value = value.strip()
         if required and not value:
             self.error(where, f"'{key}' is empty")
+        return value
+
+    def source(self, item: dict, where: str) -> str:
+        """Optional provenance: "report", "paper" or "framework authors", then
+        optionally a comma and where in it."""
+        value = self.text(item, "source", where, required=False)
+        if not value:
+            return ""
+        kind = value.split(",", 1)[0].strip().lower()
+        if kind not in SOURCE_KINDS:
+            self.error(
+                where,
+                f"source {_excerpt(value)} must start with one of: {', '.join(SOURCE_KINDS)}",
+            )
+        elif len(value) > MAX_SOURCE_LENGTH:
+            self.error(where, f"source is longer than {MAX_SOURCE_LENGTH} characters")
         return value
 
     def mapping(self, value: Any, where: str) -> dict:
@@ -269,6 +294,7 @@ def document_parse(source: str | dict) -> dict:
         known[list_name] = {item["code"]: item for item in result[list_name]}
     _check_references(check, result, known)
     result["sections"] = _parse_sections(check, data.get("sections"), result["levels"], known)
+    _parse_criteria(check, result)
     if check.errors:
         raise DocumentError(check.errors)
     return result
@@ -309,7 +335,7 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
     for index, item in enumerate(check.sequence(raw, "levels")):
         where = f"levels[{index + 1}]"
         item = check.mapping(item, where)
-        check.unknown_keys(item, {"rank", "name", "description"}, where)
+        check.unknown_keys(item, {"rank", "name", "description", "source", "criteria"}, where)
         rank = item.get("rank")
         if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
             check.error(where, f"rank must be a whole number from 1 up, not {_excerpt(rank)}")
@@ -318,6 +344,9 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
                 "rank": rank,
                 "name": check.text(item, "name", where),
                 "description": check.text(item, "description", where, required=False),
+                "source": check.source(item, where),
+                # Checked against the questions once the sections are read.
+                "criteria": check.sequence(item.get("criteria"), f"{where}.criteria"),
             }
         )
     if len(levels) < 2:
@@ -333,11 +362,12 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
 
 def _parse_coded_item(check: _Checker, item: Any, where: str, extra: dict[str, Any]) -> dict:
     item = check.mapping(item, where)
-    check.unknown_keys(item, {"code", "name", "description", *extra}, where)
+    check.unknown_keys(item, {"code", "name", "description", "source", *extra}, where)
     parsed = {
         "code": _code(check, item.get("code"), where),
         "name": check.text(item, "name", where),
         "description": check.text(item, "description", where, required=False),
+        "source": check.source(item, where),
     }
     for key, kind in extra.items():
         value = item.get(key)
@@ -386,6 +416,13 @@ def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> 
             else:
                 owners[deliverable] = owner.strip()
         structure["owners"] = owners
+        structure["typical_levels"] = _level_names(
+            check, structure, result["levels"], f"structures[{structure['code']}]"
+        )
+    for area in result["focus_areas"]:
+        area["default_weights"] = _default_weights(
+            check, area["default_weights"], f"focus_areas[{area['code']}].default_weights"
+        )
     for capability in result["capabilities"]:
         where = f"capabilities[{capability['code']}]"
         if capability["deliverable"] and capability["deliverable"] not in known["deliverables"]:
@@ -400,12 +437,102 @@ def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> 
         )
         if capability["code"] in capability["requires"]:
             check.error(where, "a capability cannot need itself")
+        capability["requires_sources"] = _requires_sources(check, capability, where)
         for key, kind in (("components", "component"), ("principles", "principle")):
             capability[key] = check.code_list(capability, key, known[key], kind, where)
         capability["roles"] = check.code_list(capability, "roles", known["roles"], "role", where)
     cycle = find_cycle({c["code"]: c["requires"] for c in result["capabilities"]})
     if cycle and len(cycle) > 2:
         check.error("capabilities", f"dependency cycle: {describe_cycle(cycle)}")
+
+
+def _level_names(check: _Checker, item: dict, levels: list[dict], where: str) -> list[str]:
+    """Level names, in rank order, from a list that names levels."""
+    names = [level["name"] for level in levels]
+    listed = []
+    for name in check.sequence(item.get("typical_levels"), f"{where}.typical_levels"):
+        if name not in names:
+            check.error(f"{where}.typical_levels", f"unknown level {_excerpt(name)}")
+        elif name not in listed:
+            listed.append(name)
+    return sorted(listed, key=names.index)
+
+
+def _default_weights(check: _Checker, raw: dict, where: str) -> dict[str, int]:
+    for key in raw:
+        if key not in PERSPECTIVE_WEIGHTS:
+            check.error(where, f"unknown perspective {_excerpt(key)} (allowed: statistics, it)")
+    weights = {}
+    for perspective in PERSPECTIVE_WEIGHTS:
+        value = raw.get(perspective, DEFAULT_FOCUS_WEIGHT)
+        if isinstance(value, bool) or value not in WEIGHT_RANGE:
+            check.error(where, f"{perspective} must be 0, 1, 2 or 3, not {_excerpt(value)}")
+            value = DEFAULT_FOCUS_WEIGHT
+        weights[perspective] = value
+    return weights
+
+
+def _requires_sources(check: _Checker, capability: dict, where: str) -> dict[str, str]:
+    """Where each needs-first link comes from, in the order of ``requires``."""
+    raw = capability["requires_sources"]
+    sources = {}
+    for code, source in raw.items():
+        code = str(code)
+        if code not in capability["requires"]:
+            check.error(
+                f"{where}.requires_sources",
+                f"{_excerpt(code)} is not in this capability's requires",
+            )
+        else:
+            sources[code] = check.source({"source": source}, f"{where}.requires_sources.{code}")
+    return {code: sources[code] for code in capability["requires"] if sources.get(code)}
+
+
+def _parse_criteria(check: _Checker, result: dict) -> None:
+    """Level criteria name questions; a framework that gives any gives them for
+    every level above the first (the first level is where everyone starts)."""
+    questions = {q["code"] for section in result["sections"] for q in section["questions"]}
+    levels = result["levels"]
+    for level in levels:
+        where = f"levels[{level['name'] or level['rank']}].criteria"
+        criteria, seen = [], set()
+        for index, raw in enumerate(level["criteria"]):
+            item = check.mapping(raw, f"{where}[{index + 1}]")
+            check.unknown_keys(item, CRITERION_KEYS, f"{where}[{index + 1}]")
+            code = str(item.get("question", ""))
+            if code not in questions:
+                check.error(where, f"unknown question {_excerpt(code)}")
+                continue
+            if code in seen:
+                check.error(where, f"question {_excerpt(code)} is listed twice")
+                continue
+            seen.add(code)
+            allowed = item.get("not_applicable_allowed", False)
+            if not isinstance(allowed, bool):
+                check.error(where, f"not_applicable_allowed must be true or false ({code})")
+                allowed = False
+            note = check.text(item, "note", f"{where}[{code}]", required=False)
+            if allowed and not note:
+                check.error(where, f"say in a note why {code} may be not applicable")
+            criteria.append(
+                {
+                    "question": code,
+                    "not_applicable_allowed": allowed,
+                    "note": note,
+                    "source": check.source(item, f"{where}[{code}]"),
+                }
+            )
+        level["criteria"] = criteria
+    if levels and levels[0]["criteria"]:
+        check.error("levels", "the first level has no criteria: every organisation starts there")
+    if any(level["criteria"] for level in levels):
+        for level in levels[1:]:
+            if not level["criteria"]:
+                check.error(
+                    f"levels[{level['name'] or level['rank']}]",
+                    "has no criteria; when one level has criteria, every level above the "
+                    "first needs at least one",
+                )
 
 
 def _parse_weight(check: _Checker, value: Any, where: str) -> Decimal:

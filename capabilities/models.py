@@ -72,11 +72,23 @@ class Framework(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+SOURCE_HELP = _(
+    "Where this comes from: “report” (with its line or slide), “paper” (Kreuzberger, "
+    "Kühl and Hirschl 2023) or “framework authors” (our own judgement), e.g. "
+    "“report, line 27”."
+)
+
+
+def source_field():
+    return models.CharField(_("source"), max_length=300, blank=True, help_text=SOURCE_HELP)
+
+
 class Level(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
     rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
     name = models.CharField(_("name"), max_length=80)
     description = models.TextField(_("description"), blank=True)
+    source = source_field()
 
     class Meta:
         verbose_name = _("maturity level")
@@ -101,6 +113,7 @@ class CodedPart(models.Model):
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Order in lists; lower comes first.")
     )
+    source = source_field()
 
     class Meta:
         abstract = True
@@ -162,6 +175,14 @@ class OrganisationalStructure(CodedPart):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="structures")
     strengths = models.TextField(_("strengths"), blank=True)
     risks = models.TextField(_("risks"), blank=True)
+    # Level ranks the source links this structure to (an informal network is
+    # typical of Spreading); results say whether the office's structure fits.
+    typical_levels = models.JSONField(
+        _("typical at levels"),
+        default=list,
+        blank=True,
+        help_text=_("Ranks of the maturity levels this structure is typical of, e.g. [3, 4]."),
+    )
 
     class Meta(CodedPart.Meta):
         verbose_name = _("organisational structure")
@@ -194,7 +215,15 @@ class StructureOwner(models.Model):
 
 
 class FocusArea(CodedPart):
+    """A topic statisticians and IT care about to different degrees."""
+
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="focus_areas")
+    # Defaults for an assessment's focus weights, one per perspective (0-3,
+    # as assessment.models.FocusWeight.Weight).
+    statistics_weight = models.PositiveSmallIntegerField(
+        _("default weight, statistics perspective"), default=2
+    )
+    it_weight = models.PositiveSmallIntegerField(_("default weight, IT perspective"), default=2)
 
     class Meta(CodedPart.Meta):
         verbose_name = _("focus area")
@@ -244,6 +273,15 @@ class Capability(CodedPart):
     )
     roles = models.ManyToManyField(
         Role, verbose_name=_("roles involved"), blank=True, related_name="capabilities"
+    )
+    # Where each "needs first" link comes from, by the code of the capability
+    # needed (see SOURCE_HELP); kept beside the links rather than on a through
+    # model so that the links stay a plain many-to-many in the admin.
+    requires_sources = models.JSONField(
+        _("sources of the needs-first links"),
+        default=dict,
+        blank=True,
+        help_text=_("Capability code → where that dependency comes from."),
     )
 
     class Meta(CodedPart.Meta):
@@ -317,3 +355,28 @@ class LevelDescriptor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code} / {self.level.name}"
+
+
+class LevelCriterion(models.Model):
+    """A question whose combined current level must reach this level for an
+    organisation to be at it (staged levels; see assessment/scoring.py)."""
+
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="criteria")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    not_applicable_allowed = models.BooleanField(
+        _("met when not applicable"),
+        default=False,
+        help_text=_("Only where an office can rightly have no use for what the question asks."),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Why, when it may be N/A."))
+    source = source_field()
+
+    class Meta:
+        verbose_name = _("level criterion")
+        verbose_name_plural = _("level criteria")
+        ordering = ["level", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["level", "question"], name="criterion_once")]
+
+    def __str__(self) -> str:
+        return f"{self.level.name}: {self.question.code}"

@@ -14,6 +14,7 @@ from capabilities.models import (
     DeliverableType,
     FocusArea,
     Framework,
+    LevelCriterion,
     LevelDescriptor,
     OrganisationalStructure,
     Principle,
@@ -93,7 +94,12 @@ def _codes(items) -> list[str]:
 
 
 def _coded(item) -> dict:
-    return {"code": item.code, "name": item.name, "description": item.description}
+    return {
+        "code": item.code,
+        "name": item.name,
+        "description": item.description,
+        "source": item.source,
+    }
 
 
 def framework_document(framework: Framework) -> dict:
@@ -118,6 +124,12 @@ def framework_document(framework: Framework) -> dict:
         "capabilities",
         Prefetch("descriptors", LevelDescriptor.objects.select_related("level")),
     )
+    levels = list(
+        framework.levels.prefetch_related(
+            Prefetch("criteria", LevelCriterion.objects.select_related("question"))
+        )
+    )
+    level_names = {level.rank: level.name for level in levels}
     questions_by_section: dict[int, list[Question]] = {}
     for question in questions:
         questions_by_section.setdefault(question.section_id, []).append(question)
@@ -131,8 +143,22 @@ def framework_document(framework: Framework) -> dict:
             "description": framework.description,
         },
         "levels": [
-            {"rank": level.rank, "name": level.name, "description": level.description}
-            for level in framework.levels.all()
+            {
+                "rank": level.rank,
+                "name": level.name,
+                "description": level.description,
+                "source": level.source,
+                "criteria": [
+                    {
+                        "question": criterion.question.code,
+                        "not_applicable_allowed": criterion.not_applicable_allowed,
+                        "note": criterion.note,
+                        "source": criterion.source,
+                    }
+                    for criterion in level.criteria.all()
+                ],
+            }
+            for level in levels
         ],
         "principles": [_coded(p) for p in principles],
         "components": [
@@ -149,10 +175,14 @@ def framework_document(framework: Framework) -> dict:
                 "strengths": s.strengths,
                 "risks": s.risks,
                 "owners": {o.deliverable.code: o.owner for o in s.owners.all()},
+                "typical_levels": [level_names[rank] for rank in sorted(s.typical_levels)],
             }
             for s in structures
         ],
-        "focus_areas": [_coded(f) for f in FocusArea.objects.filter(framework=framework)],
+        "focus_areas": [
+            {**_coded(f), "default_weights": {"statistics": f.statistics_weight, "it": f.it_weight}}
+            for f in FocusArea.objects.filter(framework=framework)
+        ],
         "phases": [
             {**_coded(p), "ml_use": p.ml_use}
             for p in ProcessPhase.objects.filter(framework=framework)
@@ -163,6 +193,7 @@ def framework_document(framework: Framework) -> dict:
                 "deliverable": c.deliverable.code,
                 "effort": c.effort,
                 "requires": _codes(c.requires.all()),
+                "requires_sources": _in_order(c.requires_sources, _codes(c.requires.all())),
                 "components": _codes(c.components.all()),
                 "principles": _codes(c.principles.all()),
                 "roles": _codes(c.roles.all()),
@@ -179,6 +210,10 @@ def framework_document(framework: Framework) -> dict:
             for section in Section.objects.filter(framework=framework)
         ],
     }
+
+
+def _in_order(sources: dict[str, str], codes: list[str]) -> dict[str, str]:
+    return {code: sources[code] for code in codes if sources.get(code)}
 
 
 def _question_document(question: Question) -> dict:

@@ -17,6 +17,7 @@ from capabilities.models import (
     FocusArea,
     Framework,
     Level,
+    LevelCriterion,
     LevelDescriptor,
     OrganisationalStructure,
     Principle,
@@ -121,6 +122,7 @@ def _bulk_coded(model, framework: Framework, items: list[dict], **extra_fields) 
                 code=item["code"],
                 name=item["name"],
                 description=item["description"],
+                source=item["source"],
                 position=position,
                 **{field: item[field] for field in extra_fields.get("fields", ())},
             )
@@ -146,7 +148,16 @@ def _bulk_links(relation, owners: dict, items: list[dict], key: str, targets: di
 
 def _create_parts(framework: Framework, document: dict) -> None:
     levels = Level.objects.bulk_create(
-        [Level(framework=framework, **level) for level in document["levels"]]
+        [
+            Level(
+                framework=framework,
+                rank=level["rank"],
+                name=level["name"],
+                description=level["description"],
+                source=level["source"],
+            )
+            for level in document["levels"]
+        ]
     )
     levels_by_name = {level.name: level for level in levels}
     principles = _bulk_coded(Principle, framework, document["principles"])
@@ -154,9 +165,24 @@ def _create_parts(framework: Framework, document: dict) -> None:
     _bulk_links(Component.principles, components, document["components"], "principles", principles)
     roles = _bulk_coded(Role, framework, document["roles"], fields=("new_role",))
     deliverables = _bulk_coded(DeliverableType, framework, document["deliverables"])
-    structures = _bulk_coded(
-        OrganisationalStructure, framework, document["structures"], fields=("strengths", "risks")
+    rank_of = {level.name: level.rank for level in levels}
+    structures = OrganisationalStructure.objects.bulk_create(
+        [
+            OrganisationalStructure(
+                framework=framework,
+                code=item["code"],
+                name=item["name"],
+                description=item["description"],
+                source=item["source"],
+                position=position,
+                strengths=item["strengths"],
+                risks=item["risks"],
+                typical_levels=[rank_of[name] for name in item["typical_levels"]],
+            )
+            for position, item in enumerate(document["structures"], start=1)
+        ]
     )
+    structures = {s.code: s for s in structures}
     StructureOwner.objects.bulk_create(
         [
             StructureOwner(
@@ -166,7 +192,22 @@ def _create_parts(framework: Framework, document: dict) -> None:
             for code, owner in item["owners"].items()
         ]
     )
-    focus_areas = _bulk_coded(FocusArea, framework, document["focus_areas"])
+    focus_areas = FocusArea.objects.bulk_create(
+        [
+            FocusArea(
+                framework=framework,
+                code=item["code"],
+                name=item["name"],
+                description=item["description"],
+                source=item["source"],
+                position=position,
+                statistics_weight=item["default_weights"]["statistics"],
+                it_weight=item["default_weights"]["it"],
+            )
+            for position, item in enumerate(document["focus_areas"], start=1)
+        ]
+    )
+    focus_areas = {f.code: f for f in focus_areas}
     _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
     capabilities = Capability.objects.bulk_create(
         [
@@ -175,9 +216,11 @@ def _create_parts(framework: Framework, document: dict) -> None:
                 code=item["code"],
                 name=item["name"],
                 description=item["description"],
+                source=item["source"],
                 position=position,
                 deliverable=deliverables[item["deliverable"]],
                 effort=item["effort"],
+                requires_sources=item["requires_sources"],
             )
             for position, item in enumerate(document["capabilities"], start=1)
         ]
@@ -188,7 +231,7 @@ def _create_parts(framework: Framework, document: dict) -> None:
     _bulk_links(Capability.components, capabilities_by_code, items, "components", components)
     _bulk_links(Capability.principles, capabilities_by_code, items, "principles", principles)
     _bulk_links(Capability.roles, capabilities_by_code, items, "roles", roles)
-    _create_questionnaire(
+    questions = _create_questionnaire(
         framework,
         document["sections"],
         levels_by_name,
@@ -199,11 +242,25 @@ def _create_parts(framework: Framework, document: dict) -> None:
             "capabilities": capabilities_by_code,
         },
     )
+    LevelCriterion.objects.bulk_create(
+        [
+            LevelCriterion(
+                level=levels_by_name[level["name"]],
+                question=questions[criterion["question"]],
+                position=position,
+                not_applicable_allowed=criterion["not_applicable_allowed"],
+                note=criterion["note"],
+                source=criterion["source"],
+            )
+            for level in document["levels"]
+            for position, criterion in enumerate(level["criteria"], start=1)
+        ]
+    )
 
 
 def _create_questionnaire(
     framework: Framework, sections: list[dict], levels_by_name: dict, targets: dict
-) -> None:
+) -> dict[str, Question]:
     section_rows = _bulk_coded(Section, framework, sections)
     question_items = [
         (section_rows[section["code"]], item)
@@ -235,3 +292,4 @@ def _create_questionnaire(
             for name, text in item["descriptors"].items()
         ]
     )
+    return by_code

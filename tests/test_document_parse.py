@@ -67,7 +67,7 @@ def test_unknown_key_is_named():
     document = small_document()
     document["principles"][0]["descripton"] = "typo"
     assert errors_of(document) == [
-        "principles[P1]: unknown key 'descripton' (allowed: code, description, name)"
+        "principles[P1]: unknown key 'descripton' (allowed: code, description, name, source)"
     ]
 
 

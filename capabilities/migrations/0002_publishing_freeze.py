@@ -103,10 +103,10 @@ SQLITE_MESSAGE = f"{MARKER}This framework version{ADVICE}"
 SUSPENSION = "capabilities_freeze_suspended"
 
 
-def framework_ids(table: str, row: str) -> str:
+def framework_ids(table: str, row: str, columns: dict | None = None) -> str:
     """SQL list of the framework ids a row (NEW or OLD) belongs to."""
     ids = []
-    for column, target in CONTENT_TABLES[table].items():
+    for column, target in (columns or CONTENT_TABLES[table]).items():
         if target is None:
             ids.append(f"{row}.{column}")
         else:
@@ -143,17 +143,24 @@ def sqlite_statements() -> list[str]:
         f"CREATE TRIGGER {FRAMEWORK}_frozen_delete BEFORE DELETE ON {FRAMEWORK} FOR EACH ROW "
         f"WHEN OLD.status = 'published' AND {not_suspended} {refuse}",
     ]
-    for table in CONTENT_TABLES:
-        new, old = framework_ids(table, "NEW"), framework_ids(table, "OLD")
-        statements += [
-            f"CREATE TRIGGER {table}_frozen_insert BEFORE INSERT ON {table} FOR EACH ROW "
-            f"WHEN EXISTS ({published_among(new)}) {refuse}",
-            f"CREATE TRIGGER {table}_frozen_update BEFORE UPDATE ON {table} FOR EACH ROW "
-            f"WHEN EXISTS ({published_among(f'{old}, {new}')}) {refuse}",
-            f"CREATE TRIGGER {table}_frozen_delete BEFORE DELETE ON {table} FOR EACH ROW "
-            f"WHEN {not_suspended} AND EXISTS ({published_among(old)}) {refuse}",
-        ]
+    for table, columns in CONTENT_TABLES.items():
+        statements += sqlite_table_statements(table, columns)
     return statements
+
+
+def sqlite_table_statements(table: str, columns: dict) -> list[str]:
+    """The three triggers of one content table (later migrations reuse this)."""
+    refuse = f"BEGIN SELECT RAISE(ABORT, '{SQLITE_MESSAGE}'); END"
+    not_suspended = f"NOT EXISTS (SELECT 1 FROM {SUSPENSION})"
+    new, old = framework_ids(table, "NEW", columns), framework_ids(table, "OLD", columns)
+    return [
+        f"CREATE TRIGGER {table}_frozen_insert BEFORE INSERT ON {table} FOR EACH ROW "
+        f"WHEN EXISTS ({published_among(new)}) {refuse}",
+        f"CREATE TRIGGER {table}_frozen_update BEFORE UPDATE ON {table} FOR EACH ROW "
+        f"WHEN EXISTS ({published_among(f'{old}, {new}')}) {refuse}",
+        f"CREATE TRIGGER {table}_frozen_delete BEFORE DELETE ON {table} FOR EACH ROW "
+        f"WHEN {not_suspended} AND EXISTS ({published_among(old)}) {refuse}",
+    ]
 
 
 def sqlite_reverse() -> list[str]:
@@ -196,20 +203,26 @@ def postgresql_statements() -> list[str]:
         f"CREATE TRIGGER {FRAMEWORK}_frozen BEFORE UPDATE OR DELETE ON {FRAMEWORK} "
         f"FOR EACH ROW EXECUTE FUNCTION {FRAMEWORK}_frozen()",
     ]
+    for table, columns in CONTENT_TABLES.items():
+        statements += postgresql_table_statements(table, columns)
+    return statements
+
+
+def postgresql_table_statements(table: str, columns: dict) -> list[str]:
+    """The trigger function and trigger of one content table."""
     label_of = f"SELECT slug || ' version ' || version FROM {FRAMEWORK} WHERE status = 'published'"
-    for table in CONTENT_TABLES:
-        statements += [
-            f"""
+    return [
+        f"""
             CREATE FUNCTION {table}_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 refused text;
             BEGIN
                 IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                    {label_of} AND id IN ({framework_ids(table, "OLD")})
+                    {label_of} AND id IN ({framework_ids(table, "OLD", columns)})
                     ORDER BY id LIMIT 1 INTO refused;
                 END IF;
                 IF refused IS NULL AND TG_OP IN ('INSERT', 'UPDATE') THEN
-                    {label_of} AND id IN ({framework_ids(table, "NEW")})
+                    {label_of} AND id IN ({framework_ids(table, "NEW", columns)})
                     ORDER BY id LIMIT 1 INTO refused;
                 END IF;
                 IF refused IS NOT NULL THEN
@@ -219,16 +232,13 @@ def postgresql_statements() -> list[str]:
                 RETURN NEW;
             END $$
             """,
-            f"CREATE TRIGGER {table}_frozen BEFORE INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {table}_frozen()",
-        ]
-    return statements
+        f"CREATE TRIGGER {table}_frozen BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_frozen()",
+    ]
 
 
 def postgresql_reverse() -> list[str]:
-    return [
-        f"DROP FUNCTION {table}_frozen() CASCADE" for table in (FRAMEWORK, *CONTENT_TABLES)
-    ]
+    return [f"DROP FUNCTION {table}_frozen() CASCADE" for table in (FRAMEWORK, *CONTENT_TABLES)]
 
 
 def run(statements_by_vendor):
@@ -261,5 +271,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             run({"sqlite": sqlite_statements, "postgresql": postgresql_statements}),
             run({"sqlite": sqlite_reverse, "postgresql": postgresql_reverse}),
-        )
+        ),
     ]
