@@ -55,6 +55,7 @@ CODED_LISTS: dict[str, dict[str, Any]] = {
 # Where an item comes from: one of these, then optionally ", " and where in it
 # ("report, line 27"). See docs/framework-format.md.
 SOURCE_KINDS = ("report", "paper", "framework authors")
+SOURCE_RE = re.compile(r"^(report|paper|framework authors)(?=$|[\s,;:(])")
 MAX_SOURCE_LENGTH = 300
 PERSPECTIVE_WEIGHTS = ("statistics", "it")  # default focus weights, one per perspective
 WEIGHT_RANGE = range(0, 4)
@@ -74,6 +75,12 @@ SINGULAR = {
     "capabilities": "capability",
     "sections": "section",
 }
+
+
+def source_kind(source: str) -> str | None:
+    """``report``, ``paper`` or ``framework authors``: what a source starts with."""
+    match = SOURCE_RE.match(source.strip().lower())
+    return match.group(1) if match else None
 
 
 class DocumentError(Exception):
@@ -132,8 +139,7 @@ class _Checker:
         value = self.text(item, "source", where, required=False)
         if not value:
             return ""
-        kind = value.split(",", 1)[0].strip().lower()
-        if kind not in SOURCE_KINDS:
+        if source_kind(value) is None:
             self.error(
                 where,
                 f"source {_excerpt(value)} must start with one of: {', '.join(SOURCE_KINDS)}",

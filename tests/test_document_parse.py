@@ -288,3 +288,126 @@ def test_a_huge_value_is_only_excerpted_in_messages():
     )
     assert "code <list of 100000 items> must be text" in errors[1]
     assert max(len(error) for error in errors) < 200
+
+
+# ---------------------------------------------------------- level criteria
+
+
+def with_criteria(**by_level) -> dict:
+    """The small document with criteria on levels given by name."""
+    document = small_document()
+    for level in document["levels"]:
+        if level["name"] in by_level:
+            level["criteria"] = by_level[level["name"]]
+    return document
+
+
+STAGED = {
+    "Spreading": [{"question": "DEV-02", "source": "report, line 27"}],
+    "Widespread": [{"question": "DEV-01"}],
+    "Mature": [
+        {"question": "DEV-01"},
+        {"question": "DEV-02", "not_applicable_allowed": True, "note": "A reason."},
+    ],
+}
+
+
+def test_criteria_are_normalised_in_document_order():
+    levels = document_parse(with_criteria(**STAGED))["levels"]
+    assert levels[0]["criteria"] == []
+    assert levels[1]["criteria"] == [
+        {
+            "question": "DEV-02",
+            "not_applicable_allowed": False,
+            "note": "",
+            "source": "report, line 27",
+        }
+    ]
+    assert [c["question"] for c in levels[3]["criteria"]] == ["DEV-01", "DEV-02"]
+    assert (
+        document_parse(document_dump(document_parse(with_criteria(**STAGED))))["levels"] == levels
+    )
+
+
+def test_a_document_without_criteria_is_still_valid():
+    assert all(level["criteria"] == [] for level in document_parse(small_document())["levels"])
+
+
+def test_criteria_name_existing_questions_once():
+    errors = errors_of(
+        with_criteria(
+            **{
+                **STAGED,
+                "Spreading": [{"question": "NOPE"}, {"question": "DEV-01"}, {"question": "DEV-01"}],
+            }
+        )
+    )
+    assert errors == [
+        "levels[Spreading].criteria: unknown question 'NOPE'",
+        "levels[Spreading].criteria: question 'DEV-01' is listed twice",
+    ]
+
+
+def test_every_level_above_the_first_needs_a_criterion_once_one_has():
+    errors = errors_of(with_criteria(Spreading=[{"question": "DEV-01"}]))
+    assert errors == [
+        "levels[Widespread]: has no criteria; when one level has criteria, every level "
+        "above the first needs at least one",
+        "levels[Mature]: has no criteria; when one level has criteria, every level "
+        "above the first needs at least one",
+    ]
+
+
+def test_the_first_level_has_no_criteria():
+    errors = errors_of(with_criteria(**STAGED, Initial=[{"question": "DEV-01"}]))
+    assert errors == ["levels: the first level has no criteria: every organisation starts there"]
+
+
+def test_a_criterion_allowed_to_be_not_applicable_says_why():
+    staged = {**STAGED, "Mature": [{"question": "DEV-01", "not_applicable_allowed": True}]}
+    assert errors_of(with_criteria(**staged)) == [
+        "levels[Mature].criteria: say in a note why DEV-01 may be not applicable"
+    ]
+
+
+# ---------------------------------------------------------------- sources
+
+
+def test_sources_name_report_paper_or_framework_authors():
+    document = small_document()
+    document["principles"][0]["source"] = "paper, principle P1"
+    document["principles"][1]["source"] = "Wikipedia"
+    document["capabilities"][1]["requires_sources"] = {"SOURCE-REPO": "framework authors"}
+    assert errors_of(document) == [
+        "principles[P2]: source 'Wikipedia' must start with one of: report, paper, "
+        "framework authors"
+    ]
+    del document["principles"][1]["source"]
+    parsed = document_parse(document)
+    assert parsed["principles"][0]["source"] == "paper, principle P1"
+    assert parsed["principles"][1]["source"] == ""
+    assert parsed["capabilities"][1]["requires_sources"] == {"SOURCE-REPO": "framework authors"}
+
+
+def test_a_dependency_source_names_a_dependency_of_that_capability():
+    document = small_document()
+    document["capabilities"][0]["requires_sources"] = {"CICD": "paper"}
+    assert errors_of(document) == [
+        "capabilities[SOURCE-REPO].requires_sources: 'CICD' is not in this capability's requires"
+    ]
+
+
+def test_default_focus_weights_and_typical_levels():
+    document = small_document()
+    document["focus_areas"][0]["default_weights"] = {"statistics": 3}
+    document["structures"][0]["typical_levels"] = ["Mature", "Widespread"]
+    parsed = document_parse(document)
+    assert parsed["focus_areas"][0]["default_weights"] == {"statistics": 3, "it": 2}
+    assert parsed["focus_areas"][1]["default_weights"] == {"statistics": 2, "it": 2}
+    assert parsed["structures"][0]["typical_levels"] == ["Widespread", "Mature"]
+    document["focus_areas"][0]["default_weights"] = {"business": 5}
+    document["structures"][0]["typical_levels"] = ["Expert"]
+    assert errors_of(document) == [
+        "structures[COE].typical_levels: unknown level 'Expert'",
+        "focus_areas[DATA].default_weights: unknown perspective 'business' (allowed: statistics, it)",
+    ]
