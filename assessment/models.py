@@ -151,7 +151,8 @@ class Assessment(models.Model):
 
 
 class FocusWeight(models.Model):
-    """How much the organisation cares about one focus area, for one assessment."""
+    """How much one side of the organisation cares about one focus area, for
+    one assessment: the report contrasts statisticians and IT (line 149)."""
 
     class Weight(models.IntegerChoices):
         NONE = 0, _("Not at all")
@@ -159,19 +160,27 @@ class FocusWeight(models.Model):
         MEDIUM = 2, _("Moderately")
         HIGH = 3, _("Very much")
 
+    class Side(models.TextChoices):
+        # Values are assessment.scoring.SIDES.
+        STATISTICS = "statistics", _("Statistics (business)")
+        IT = "it", _("IT")
+
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="focus_weights"
     )
+    side = models.CharField(max_length=12, choices=Side.choices, default=Side.STATISTICS)
     focus_code = models.CharField(max_length=32)
     weight = models.PositiveSmallIntegerField(choices=Weight.choices, default=Weight.MEDIUM)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "focus_code"], name="focus_weight_once")
+            models.UniqueConstraint(
+                fields=["assessment", "side", "focus_code"], name="focus_weight_once_per_side"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.focus_code}: {self.weight}"
+        return f"{self.side} {self.focus_code}: {self.weight}"
 
 
 class Response(models.Model):
@@ -183,6 +192,14 @@ class Response(models.Model):
         METHODOLOGY = "methodology", _("Methodology")
         DATA_SCIENCE = "data-science", _("Data science")
         OTHER = "other", _("Other")
+
+    # Which side's focus weights a respondent's gaps count with; data science
+    # and other sit between the two (assessment.scoring.SIDES).
+    SIDE_OF_PERSPECTIVE = {
+        Perspective.BUSINESS: FocusWeight.Side.STATISTICS,
+        Perspective.METHODOLOGY: FocusWeight.Side.STATISTICS,
+        Perspective.IT: FocusWeight.Side.IT,
+    }
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
     respondent = models.ForeignKey(

@@ -16,11 +16,20 @@ The rule, also written in the README and shown on the results page:
   scores the mean current level, mean target and mean gap of its levelled
   questions; N/A, don't know and unanswered questions are counted, not
   scored.
-- The overall score is the mean current level of all levelled questions.
-  The overall maturity level is the highest level the score reaches
-  (2.7 is level 2, "on the way to" level 3). With no levelled question
-  there is no level. When fewer than half of the applicable questions are
-  levelled the result is flagged as low coverage.
+- The profile score is the mean current level of all levelled questions
+  (and per dimension, as above). It describes the profile; it is not the
+  maturity level.
+- The maturity level is staged, as the source report defines its levels by
+  what is in place: each level above the first names criteria, questions
+  whose combined current level must reach that level. The organisation is at
+  level N when every criterion of levels 2..N is met, at level 1 otherwise,
+  and at no level with no levelled question. A criterion answered "don't
+  know", unanswered, or not asked in this version is not met; one marked not
+  applicable is met only where the framework allows that criterion to be N/A.
+- A framework version without criteria falls back to the old rule, named as
+  such: the highest level the profile score reaches (2.7 is level 2).
+- When fewer than half of the applicable questions are levelled the result
+  is flagged as low coverage.
 """
 
 from __future__ import annotations
@@ -37,7 +46,12 @@ LEVELLED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED = (
     "dont_know",
     "unanswered",
 )
+NOT_ASKED = "not_asked"  # a criterion's question is not in this framework version
+STAGED, BY_PROFILE = "staged", "profile"  # how the level was worked out
 DIMENSION_KINDS = ("principle", "component", "section")
+# The report's two perspectives on the focus areas (line 149): how much
+# statisticians care and how much IT cares.
+SIDES = ("statistics", "it")
 LOW_COVERAGE_SHARE = 0.5
 
 
@@ -62,7 +76,27 @@ class AnswerInfo:
     target: int | None = None
     not_applicable: bool = False
     dont_know: bool = False
-    perspective: str = ""
+    perspective: str = ""  # as shown: "IT", "Methodology", ...
+    side: str = ""  # SIDES: "statistics", "it", or "" for neither (counts as both)
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    """A question whose combined current level must reach ``level`` (a rank)."""
+
+    level: int
+    question: str
+    not_applicable_allowed: bool = False
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    level: int
+    question: str
+    met: bool
+    status: str
+    current: float | None = None
+    not_applicable_allowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +109,8 @@ class QuestionScore:
     respondents: int = 0  # who gave a level
     spread: int = 0
     by_perspective: dict[str, float] = field(default_factory=dict)
+    by_side: dict[str, float] = field(default_factory=dict)  # median per side
+    sides: tuple[str, ...] = ()  # the side of each respondent who gave a level
 
 
 @dataclass(frozen=True)
@@ -88,6 +124,8 @@ class DimensionScore:
     not_applicable: int
     dont_know: int
     unanswered: int
+    # Mean current level per side, over the questions both sides levelled.
+    by_side: dict[str, float] = field(default_factory=dict)
 
     @property
     def questions(self) -> int:
@@ -96,12 +134,29 @@ class DimensionScore:
 
 @dataclass(frozen=True)
 class Overall:
-    score: float | None
-    level: int | None
+    score: float | None  # the profile score: mean current level
+    level: int | None  # the maturity level, by ``rule``
     levelled: int
     not_applicable: int
     dont_know: int
     unanswered: int
+    rule: str = BY_PROFILE
+    criteria: tuple[CriterionResult, ...] = ()
+    level_count: int = 0
+
+    @property
+    def next_level(self) -> int | None:
+        if self.level is None:
+            return 2 if self.level_count >= 2 else None
+        return self.level + 1 if self.level < self.level_count else None
+
+    @property
+    def next_level_unmet(self) -> list[CriterionResult]:
+        """What stands between the organisation and the next level."""
+        return [c for c in self.criteria if c.level == self.next_level and not c.met]
+
+    def criteria_of(self, level: int) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.level == level]
 
     @property
     def low_coverage(self) -> bool:
@@ -138,7 +193,10 @@ ANSWER_COLUMNS = [f for f in AnswerInfo.__dataclass_fields__]
 
 
 def score(
-    questions: Iterable[QuestionInfo], answers: Iterable[AnswerInfo], level_count: int
+    questions: Iterable[QuestionInfo],
+    answers: Iterable[AnswerInfo],
+    level_count: int,
+    criteria: Iterable[CriterionInfo] = (),
 ) -> Results:
     questions = list(questions)
     frame = pd.DataFrame([asdict(a) for a in answers], columns=ANSWER_COLUMNS)
@@ -147,7 +205,7 @@ def score(
     return Results(
         questions=question_scores,
         dimensions=_dimension_scores(questions, question_scores),
-        overall=_overall(question_scores.values(), level_count),
+        overall=_overall(question_scores, level_count, list(criteria)),
         level_count=level_count,
     )
 
@@ -169,6 +227,15 @@ def _question_scores(codes: list[str], frame: pd.DataFrame) -> dict[str, Questio
         levelled.groupby(["question", "perspective"])["current"].median().items()
     ):
         by_perspective.setdefault(code, {})[perspective] = float(value)
+    by_side: dict[str, dict[str, float]] = {}
+    for (code, side), value in (
+        levelled[levelled["side"].isin(SIDES)]
+        .groupby(["question", "side"])["current"]
+        .median()
+        .items()
+    ):
+        by_side.setdefault(code, {})[side] = float(value)
+    sides = levelled.groupby("question")["side"].agg(tuple).to_dict()
     flags = frame.groupby("question")[["not_applicable", "dont_know"]].sum()
     levelled_rows = per_question.to_dict("index")
     flag_rows = flags.to_dict("index")
@@ -186,6 +253,8 @@ def _question_scores(codes: list[str], frame: pd.DataFrame) -> dict[str, Questio
                 respondents=int(row["respondents"]),
                 spread=int(row["high"] - row["low"]),
                 by_perspective=by_perspective.get(code, {}),
+                by_side=by_side.get(code, {}),
+                sides=tuple(sides.get(code, ())),
             )
             continue
         counts = flag_rows.get(code, {"not_applicable": 0, "dont_know": 0})
@@ -226,6 +295,7 @@ def _dimension_scores(
         .value_counts()
         .unstack(fill_value=0)
     )
+    side_means = _side_means(links, scores)
     result = []
     for (kind, dimension), row in means.iterrows():
         count = counts.loc[(kind, dimension)]
@@ -240,32 +310,103 @@ def _dimension_scores(
                 not_applicable=int(count.get(NOT_APPLICABLE, 0)),
                 dont_know=int(count.get(DONT_KNOW, 0)),
                 unanswered=int(count.get(UNANSWERED, 0)),
+                by_side=side_means.get((kind, dimension), {}),
             )
         )
     order = {kind: index for index, kind in enumerate(DIMENSION_KINDS)}
     return sorted(result, key=lambda d: order[d.kind])
 
 
+def _side_means(
+    links: list[tuple[str, str, str]], scores: dict[str, QuestionScore]
+) -> dict[tuple[str, str], dict[str, float]]:
+    """Per dimension, each side's mean over the questions both sides levelled:
+    the same questions on both sides, so a difference is a difference of view."""
+    levels: dict[tuple[str, str], dict[str, list[float]]] = {}
+    for kind, dimension, code in links:
+        by_side = scores[code].by_side
+        if len(by_side) == len(SIDES):
+            for side in SIDES:
+                levels.setdefault((kind, dimension), {}).setdefault(side, []).append(by_side[side])
+    return {
+        key: {side: sum(values) / len(values) for side, values in sides.items()}
+        for key, sides in levels.items()
+    }
+
+
 def _or_none(value: float) -> float | None:
     return None if value is None or math.isnan(value) else float(value)
 
 
-def _overall(scores: Iterable[QuestionScore], level_count: int) -> Overall:
-    scores = list(scores)
+def _overall(
+    by_code: dict[str, QuestionScore], level_count: int, criteria: list[CriterionInfo]
+) -> Overall:
+    scores = list(by_code.values())
     levels = [s.current for s in scores if s.status == LEVELLED]
     counts = {
         status: sum(1 for s in scores if s.status == status)
         for status in (LEVELLED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED)
     }
     mean = sum(levels) / len(levels) if levels else None
+    results = tuple(criterion_check(c, by_code.get(c.question)) for c in criteria)
+    if criteria:
+        level = staged_level(results, level_count) if levels else None
+    else:
+        level = level_reached(mean, level_count)
     return Overall(
         score=mean,
-        level=level_reached(mean, level_count),
+        level=level,
         levelled=counts[LEVELLED],
         not_applicable=counts[NOT_APPLICABLE],
         dont_know=counts[DONT_KNOW],
         unanswered=counts[UNANSWERED],
+        rule=STAGED if criteria else BY_PROFILE,
+        criteria=results,
+        level_count=level_count,
     )
+
+
+def criterion_check(criterion: CriterionInfo, result: QuestionScore | None) -> CriterionResult:
+    """Is one criterion met by a question's combined answer?"""
+    if result is None:
+        return CriterionResult(
+            criterion.level,
+            criterion.question,
+            False,
+            NOT_ASKED,
+            None,
+            criterion.not_applicable_allowed,
+        )
+    if result.status == LEVELLED:
+        met = result.current >= criterion.level - 1e-9
+    else:
+        met = result.status == NOT_APPLICABLE and criterion.not_applicable_allowed
+    return CriterionResult(
+        criterion.level,
+        criterion.question,
+        met,
+        result.status,
+        result.current,
+        criterion.not_applicable_allowed,
+    )
+
+
+def staged_level(criteria: Iterable[CriterionResult], level_count: int) -> int:
+    """The highest level N such that every criterion of levels 2..N is met.
+
+    A level without any criterion (its questions all missing from this
+    version) cannot be shown to be reached, so it stops the climb.
+    """
+    by_level: dict[int, list[bool]] = {}
+    for criterion in criteria:
+        by_level.setdefault(criterion.level, []).append(criterion.met)
+    level = 1
+    for rank in range(2, level_count + 1):
+        met = by_level.get(rank, [])
+        if not met or not all(met):
+            break
+        level = rank
+    return level
 
 
 def level_reached(value: float | None, level_count: int) -> int | None:

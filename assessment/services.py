@@ -293,10 +293,18 @@ def assessment_start(
     Response.objects.bulk_create(
         [Response(assessment=assessment, respondent=user) for user in respondents]
     )
+    # Each side starts from the framework's defaults (the report's "Different
+    # focus" slide for the reference framework).
     FocusWeight.objects.bulk_create(
         [
-            FocusWeight(assessment=assessment, focus_code=code)
-            for code in FocusArea.objects.filter(framework=framework).values_list("code", flat=True)
+            FocusWeight(assessment=assessment, side=side, focus_code=code, weight=weight)
+            for code, statistics, it in FocusArea.objects.filter(framework=framework).values_list(
+                "code", "statistics_weight", "it_weight"
+            )
+            for side, weight in (
+                (FocusWeight.Side.STATISTICS, statistics),
+                (FocusWeight.Side.IT, it),
+            )
         ]
     )
     return assessment
@@ -330,10 +338,15 @@ def assessment_copy(
     )
     new.previous = assessment
     new.save(update_fields=["previous"])
-    old_weights = dict(assessment.focus_weights.values_list("focus_code", "weight"))
+    old_weights = {
+        (side, code): weight
+        for side, code, weight in assessment.focus_weights.values_list(
+            "side", "focus_code", "weight"
+        )
+    }
     for weight in new.focus_weights.all():
-        if weight.focus_code in old_weights:
-            weight.weight = old_weights[weight.focus_code]
+        if (weight.side, weight.focus_code) in old_weights:
+            weight.weight = old_weights[weight.side, weight.focus_code]
             weight.save(update_fields=["weight"])
     questions_by_code = {q.code: q for q in Question.objects.filter(framework=framework)}
     new_responses = {r.respondent_id: r for r in new.responses.all()}
@@ -360,14 +373,16 @@ def assessment_copy(
 
 
 @transaction.atomic
-def focus_weights_save(*, assessment: Assessment, weights: dict[str, int]) -> None:
+def focus_weights_save(*, assessment: Assessment, weights: dict[str, dict[str, int]]) -> None:
+    """``weights``: side ("statistics", "it") -> focus area code -> 0..3."""
     # They order the priorities of the results, which freeze with the assessment.
     if not Assessment.objects.select_for_update().get(pk=assessment.pk).is_open:
         raise ResponseLocked(_("This assessment is complete and can no longer be changed."))
-    for focus_code, weight in weights.items():
-        FocusWeight.objects.update_or_create(
-            assessment=assessment, focus_code=focus_code, defaults={"weight": weight}
-        )
+    for side, by_code in weights.items():
+        for focus_code, weight in by_code.items():
+            FocusWeight.objects.update_or_create(
+                assessment=assessment, side=side, focus_code=focus_code, defaults={"weight": weight}
+            )
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from capabilities.models import (
@@ -74,6 +74,50 @@ def framework_published(slug: str, version: int | None = None) -> Framework:
             "see /api/frameworks/."
         )
     raise ValidationError({"framework": message % {"slug": slug, "version": version}})
+
+
+@dataclass(frozen=True)
+class Criterion:
+    level: int  # rank
+    question: str  # code
+    not_applicable_allowed: bool
+
+
+def level_criteria(framework: Framework) -> tuple[list[Criterion], int | None]:
+    """The criteria a framework version's staged level is worked out with,
+    and the version they come from.
+
+    A version's own criteria; for a version without any (written before
+    criteria existed, such as version 1 of the reference framework), those of
+    the newest published version of the same framework that has them, applied
+    by question code, so that assessments of every version get a level by the
+    same rule. None at all: ([], None), and the level is the profile rule.
+    """
+    rows = (
+        LevelCriterion.objects.filter(level__framework__slug=framework.slug)
+        .filter(
+            Q(level__framework_id=framework.pk)
+            | Q(level__framework__status=Framework.Status.PUBLISHED)
+        )
+        .order_by("level__rank", "position", "pk")
+        .values_list(
+            "level__framework_id",
+            "level__framework__version",
+            "level__rank",
+            "question__code",
+            "not_applicable_allowed",
+        )
+    )
+    by_framework: dict[int, list] = {}
+    for framework_id, version, rank, code, allowed in rows:
+        by_framework.setdefault(framework_id, []).append((version, rank, code, allowed))
+    if framework.pk in by_framework:
+        chosen = by_framework[framework.pk]
+    elif by_framework:
+        chosen = max(by_framework.values(), key=lambda criteria: criteria[0][0])
+    else:
+        return [], None
+    return [Criterion(rank, code, allowed) for _, rank, code, allowed in chosen], chosen[0][0]
 
 
 def framework_roles(framework_id: int) -> list[Role]:

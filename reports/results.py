@@ -14,10 +14,30 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment
-from assessment.scoring import LEVELLED, Results, compare, score
+from assessment.scoring import (
+    DONT_KNOW,
+    LEVELLED,
+    NOT_APPLICABLE,
+    NOT_ASKED,
+    SIDES,
+    UNANSWERED,
+    CriterionResult,
+    Overall,
+    Results,
+    compare,
+    score,
+)
 from reports import charts
 from reports.gaps import Gap, dimension_gaps, gaps_rank
-from reports.selectors import AssessmentData, assessment_data, earlier_assessment
+from reports.selectors import (
+    AssessmentData,
+    NotApplicable,
+    StructureInfo,
+    assessment_data,
+    earlier_assessment,
+    framework_structures,
+    not_applicable_reasons,
+)
 
 TOP_GAPS = 15
 
@@ -45,6 +65,74 @@ class Row:
         return kind_label(self.kind)
 
 
+def status_label(status: str) -> str:
+    labels = {
+        LEVELLED: _("with a level"),
+        NOT_APPLICABLE: _("not applicable"),
+        DONT_KNOW: _("don't know"),
+        UNANSWERED: _("unanswered"),
+        NOT_ASKED: _("not asked in this version"),
+    }
+    return labels.get(status, status)
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion as a reader sees it: the question, where it stands, and
+    what the level asks of it."""
+
+    question: str
+    text: str
+    level: int
+    level_name: str
+    met: bool
+    status: str
+    current: float | None
+    descriptor: str
+    not_applicable_allowed: bool
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+@dataclass(frozen=True)
+class StructureFit:
+    """Whether the office's operating structure is typical of its level, as the
+    report links them (informal networks at Spreading, centralised and
+    formalised structures at Widespread), and what is typical one level up."""
+
+    structure: str
+    fits: bool
+    typical_of: list[str]  # level names
+    next_level_name: str | None
+    typical_next: list[str]  # structure names typical of the next level
+
+
+def structure_fit(
+    structure_code: str,
+    level: int | None,
+    structures: list[StructureInfo],
+    level_names: list[str],
+) -> StructureFit | None:
+    """Pure: None when the office names no structure, has no level, or the
+    framework says nothing of its structure's typical levels."""
+    by_code = {s.code: s for s in structures}
+    own = by_code.get(structure_code)
+    if own is None or level is None or not own.typical_levels:
+        return None
+    next_level = level + 1 if level < len(level_names) else None
+    return StructureFit(
+        structure=own.name,
+        fits=level in own.typical_levels,
+        typical_of=[
+            level_names[rank - 1] for rank in own.typical_levels if rank <= len(level_names)
+        ],
+        next_level_name=level_names[next_level - 1] if next_level else None,
+        typical_next=[s.name for s in structures if next_level in s.typical_levels],
+    )
+
+
 @dataclass
 class ResultsReport:
     assessment: Assessment
@@ -59,6 +147,63 @@ class ResultsReport:
     components: list[Row]
     disagreements: list[Row]
     perspectives: list[str]
+    criteria: list[CriterionRow]
+    structure_fit: StructureFit | None
+    sides: list[Row]  # dimensions seen from both sides, largest difference first
+
+    @property
+    def overall(self) -> Overall:
+        return self.results.overall
+
+    @property
+    def next_level_name(self) -> str | None:
+        next_level = self.overall.next_level
+        return self.level_names[next_level - 1] if next_level else None
+
+    @property
+    def next_level_unmet(self) -> list[CriterionRow]:
+        """What stands between the office and the next level."""
+        return [c for c in self.criteria if c.level == self.overall.next_level and not c.met]
+
+    def criteria_by_level(self) -> list[tuple[str, list[CriterionRow]]]:
+        return [
+            (name, [c for c in self.criteria if c.level == rank])
+            for rank, name in enumerate(self.level_names, start=1)
+            if rank > 1
+        ]
+
+    @cached_property
+    def not_applicable(self) -> list[tuple[NotApplicable, str]]:
+        """Submitted N/A answers with their reasons, and the question's text."""
+        return [
+            (row, self.data.question_texts.get(row.question, ""))
+            for row in not_applicable_reasons(self.assessment)
+        ]
+
+    @cached_property
+    def earlier_overall(self) -> Overall | None:
+        return self._earlier_results.overall if self.earlier else None
+
+    @cached_property
+    def new_questions(self) -> list[tuple[str, str]]:
+        """Questions of this assessment that the earlier one did not ask."""
+        if not self.earlier:
+            return []
+        before = {q.code for q in self._earlier_data.questions}
+        return [
+            (q.code, self.data.question_texts.get(q.code, ""))
+            for q in self.data.questions
+            if q.code not in before
+        ]
+
+    @cached_property
+    def _earlier_data(self) -> AssessmentData:
+        return assessment_data(self.earlier)
+
+    @cached_property
+    def _earlier_results(self) -> Results:
+        data = self._earlier_data
+        return score(data.questions, data.answers, len(data.levels), data.criteria)
 
     # The comparison with an earlier assessment and the figures cost more than
     # the rest, and the API and the exports need neither: built when asked for.
@@ -68,7 +213,9 @@ class ResultsReport:
 
     @cached_property
     def changes(self) -> list[Row]:
-        return _changes(self.data, self.results, self.earlier) if self.earlier else []
+        if not self.earlier:
+            return []
+        return _changes(self.data, self.results, self._earlier_results)
 
     @cached_property
     def figures(self) -> dict[str, go.Figure]:
@@ -80,7 +227,7 @@ class ResultsReport:
 
 def results_build(assessment: Assessment) -> ResultsReport:
     data = assessment_data(assessment)
-    results = score(data.questions, data.answers, len(data.levels))
+    results = score(data.questions, data.answers, len(data.levels), data.criteria)
     level_names = data.level_names
     overall = results.overall.level
     components = _rows(data, results, "component")
@@ -103,7 +250,53 @@ def results_build(assessment: Assessment) -> ResultsReport:
         components=components,
         disagreements=disagreements,
         perspectives=perspectives,
+        criteria=_criteria_rows(data, results.overall.criteria),
+        structure_fit=structure_fit(
+            assessment.organisation.structure_code,
+            overall,
+            framework_structures(assessment.framework_id),
+            level_names,
+        ),
+        sides=_sides(data, results),
     )
+
+
+def _criteria_rows(
+    data: AssessmentData, criteria: tuple[CriterionResult, ...]
+) -> list[CriterionRow]:
+    names = data.level_names
+    return [
+        CriterionRow(
+            question=c.question,
+            text=data.question_texts.get(c.question, ""),
+            level=c.level,
+            level_name=names[c.level - 1] if c.level <= len(names) else str(c.level),
+            met=c.met,
+            status=c.status,
+            current=c.current,
+            descriptor=data.descriptors.get((c.question, c.level), ""),
+            not_applicable_allowed=c.not_applicable_allowed,
+        )
+        for c in criteria
+    ]
+
+
+def _sides(data: AssessmentData, results: Results) -> list[Row]:
+    rows = [
+        Row(
+            d.code,
+            data.name(d.kind, d.code),
+            d.current,
+            kind=d.kind,
+            extra={
+                **{side: d.by_side[side] for side in SIDES},
+                "difference": d.by_side["it"] - d.by_side["statistics"],
+            },
+        )
+        for d in results.dimensions
+        if len(d.by_side) == len(SIDES)
+    ]
+    return sorted(rows, key=lambda r: (-abs(r.extra["difference"]), r.kind, r.code))
 
 
 def _figures(report: ResultsReport) -> dict[str, go.Figure]:
@@ -204,9 +397,7 @@ def _disagreements(data: AssessmentData, results: Results) -> tuple[list[Row], l
     return rows, perspectives
 
 
-def _changes(data: AssessmentData, results: Results, earlier: Assessment) -> list[Row]:
-    before_data = assessment_data(earlier)
-    before = score(before_data.questions, before_data.answers, len(before_data.levels))
+def _changes(data: AssessmentData, results: Results, before: Results) -> list[Row]:
     return [
         Row(
             change.code,

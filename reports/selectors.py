@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessment.models import Answer, Assessment, Response
-from assessment.scoring import AnswerInfo, QuestionInfo
+from assessment.models import Answer, Assessment, FocusWeight, Response
+from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo
 from capabilities.models import (
     Capability,
     Component,
     Level,
+    LevelDescriptor,
+    OrganisationalStructure,
     Principle,
     Question,
     Section,
     StructureOwner,
 )
+from capabilities.selectors import level_criteria
 from reports.roadmap import CapabilityInfo
 
 PERSPECTIVES = dict(Response.Perspective.choices)
@@ -26,10 +29,15 @@ class AssessmentData:
     questions: list[QuestionInfo]
     answers: list[AnswerInfo]
     levels: list[Level]
-    focus_weights: dict[str, int]
+    focus_weights: dict[str, dict[str, int]]  # side -> focus area code -> 0..3
     question_texts: dict[str, str] = field(default_factory=dict)
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, code) -> name
     respondents: int = 0
+    criteria: list[CriterionInfo] = field(default_factory=list)
+    # The framework version the criteria come from, when not this one's own.
+    criteria_version: int | None = None
+    # (question code, level rank) -> descriptor, for the criteria's questions.
+    descriptors: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def level_names(self) -> list[str]:
@@ -101,6 +109,7 @@ def assessment_data(assessment: Assessment) -> AssessmentData:
         AnswerInfo(
             respondent=username,
             perspective=str(PERSPECTIVES.get(perspective, PERSPECTIVES["other"])),
+            side=str(Response.SIDE_OF_PERSPECTIVE.get(perspective, "")),
             question=question_code,
             current=current,
             target=target,
@@ -120,15 +129,86 @@ def assessment_data(assessment: Assessment) -> AssessmentData:
     names |= {
         ("section", s.code): s.name for s in Section.objects.filter(framework_id=framework_id)
     }
+    criteria, criteria_version = level_criteria(assessment.framework)
     return AssessmentData(
         questions=questions,
         answers=answers,
         levels=list(Level.objects.filter(framework_id=framework_id).order_by("rank")),
-        focus_weights=dict(assessment.focus_weights.values_list("focus_code", "weight")),
+        focus_weights=focus_weights_by_side(assessment),
         question_texts=texts,
         names=names,
         respondents=len({a.respondent for a in answers}),
+        # Borrowed criteria may name a question this version lacks: not met.
+        criteria=[CriterionInfo(c.level, c.question, c.not_applicable_allowed) for c in criteria],
+        criteria_version=(
+            criteria_version if criteria_version != assessment.framework.version else None
+        ),
+        descriptors=_descriptors(framework_id, {c.question for c in criteria}),
     )
+
+
+def _descriptors(framework_id: int, codes: set[str]) -> dict[tuple[str, int], str]:
+    if not codes:
+        return {}
+    rows = LevelDescriptor.objects.filter(
+        question__framework_id=framework_id, question__code__in=codes
+    ).values_list("question__code", "level__rank", "text")
+    return {(code, rank): text for code, rank, text in rows}
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    question: str
+    respondent: str
+    reason: str
+
+
+def not_applicable_reasons(assessment: Assessment) -> list[NotApplicable]:
+    """Submitted "not applicable" answers and why, for a reader to judge them."""
+    rows = (
+        Answer.objects.filter(
+            response__assessment=assessment,
+            response__submitted_at__isnull=False,
+            not_applicable=True,
+        )
+        .order_by(
+            "question__section__position", "question__position", "response__respondent__username"
+        )
+        .values_list(
+            "question__code",
+            "response__respondent__first_name",
+            "response__respondent__last_name",
+            "response__respondent__username",
+            "comment",
+        )
+    )
+    return [
+        NotApplicable(code, f"{first} {last}".strip() or username, comment.strip())
+        for code, first, last, username, comment in rows
+    ]
+
+
+@dataclass(frozen=True)
+class StructureInfo:
+    code: str
+    name: str
+    typical_levels: tuple[int, ...]
+
+
+def framework_structures(framework_id: int) -> list[StructureInfo]:
+    return [
+        StructureInfo(code, name, tuple(levels))
+        for code, name, levels in OrganisationalStructure.objects.filter(
+            framework_id=framework_id
+        ).values_list("code", "name", "typical_levels")
+    ]
+
+
+def focus_weights_by_side(assessment: Assessment) -> dict[str, dict[str, int]]:
+    weights: dict[str, dict[str, int]] = {side: {} for side in FocusWeight.Side.values}
+    for side, code, weight in assessment.focus_weights.values_list("side", "focus_code", "weight"):
+        weights[side][code] = weight
+    return weights
 
 
 def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:

@@ -3,7 +3,7 @@
 import pytest
 
 from assessment.scoring import AnswerInfo, QuestionInfo, score
-from reports.gaps import dimension_gaps, focus_factor, gaps_rank
+from reports.gaps import dimension_gaps, focus_factor, gaps_rank, question_factor
 
 QUESTIONS = [
     QuestionInfo("DATA-1", "S", focus_areas=("DATA",), capabilities=("DV",), principles=("P4",)),
@@ -20,8 +20,13 @@ ANSWERS = [
 RESULTS = score(QUESTIONS, ANSWERS, 4)
 
 
+def both(weights):
+    """The same weights for the statistics and the IT perspective."""
+    return {"statistics": weights, "it": weights}
+
+
 def order(weights):
-    return [g.question for g in gaps_rank(QUESTIONS, RESULTS.questions, weights)]
+    return [g.question for g in gaps_rank(QUESTIONS, RESULTS.questions, both(weights))]
 
 
 @pytest.mark.parametrize(
@@ -39,12 +44,12 @@ def test_focus_weights_change_the_order(weights, expected):
 
 def test_focus_weights_do_not_change_the_score():
     assert RESULTS.overall.score == score(QUESTIONS, ANSWERS, 4).overall.score
-    gaps = {g.question: g for g in gaps_rank(QUESTIONS, RESULTS.questions, {"DATA": 3})}
+    gaps = {g.question: g for g in gaps_rank(QUESTIONS, RESULTS.questions, both({"DATA": 3}))}
     assert gaps["DATA-1"].gap == 2 and gaps["DATA-1"].priority == 3.0
 
 
 def test_priority_formula():
-    gap = gaps_rank(QUESTIONS, RESULTS.questions, {})[2]
+    gap = gaps_rank(QUESTIONS, RESULTS.questions, both({}))[2]
     assert (gap.question, gap.gap, gap.weight, gap.focus_factor, gap.priority) == (
         "BIG-1",
         1.0,
@@ -57,7 +62,7 @@ def test_priority_formula():
 
 def test_questions_at_target_and_unanswered_have_no_gap():
     results = score(QUESTIONS, [AnswerInfo("ann", "DONE-1", 4, 4)], 4)
-    assert gaps_rank(QUESTIONS, results.questions, {}) == []
+    assert gaps_rank(QUESTIONS, results.questions, both({})) == []
 
 
 @pytest.mark.parametrize(
@@ -81,3 +86,35 @@ def test_dimension_gaps_largest_first():
         ("principle", "P1", 1.0),
     ]
     assert all(d.gap for d in ranked)
+
+
+# ------------------------------------------------------ two perspectives
+
+WEIGHTS = {"statistics": {"DATA": 3, "SECURITY": 0}, "it": {"DATA": 0, "SECURITY": 3}}
+
+
+@pytest.mark.parametrize(
+    ("sides", "factor"),
+    [
+        (("statistics",), 1.5),  # a statistician cares very much about data
+        (("it",), 0.25),  # IT not at all
+        (("statistics", "it"), (1.5 + 0.25) / 2),
+        (("",), (1.5 + 0.25) / 2),  # neither side counts as both
+        ((), (1.5 + 0.25) / 2),
+    ],
+)
+def test_a_question_counts_with_the_weights_of_its_respondents_sides(sides, factor):
+    assert question_factor(("DATA",), sides, WEIGHTS) == pytest.approx(factor)
+
+
+def test_each_respondents_perspective_orders_their_gaps():
+    answers = [
+        AnswerInfo("stat", "DATA-1", 1, 3, side="statistics"),
+        AnswerInfo("tech", "SEC-1", 1, 3, side="it"),
+    ]
+    results = score(QUESTIONS, answers, 4)
+    ranked = gaps_rank(QUESTIONS, results.questions, WEIGHTS)
+    assert [(g.question, g.focus_factor) for g in ranked] == [("DATA-1", 1.5), ("SEC-1", 1.5)]
+    # Had IT answered the data question, it would have counted for little.
+    results = score(QUESTIONS, [AnswerInfo("tech", "DATA-1", 1, 3, side="it")], 4)
+    assert gaps_rank(QUESTIONS, results.questions, WEIGHTS)[0].focus_factor == 0.25

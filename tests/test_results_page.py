@@ -148,6 +148,7 @@ def test_query_count_does_not_grow_with_the_questions(
     client.force_login(world.owner)
     # session, user, assessment, membership; questions + their principles,
     # components, focus areas, capabilities; answers; principle, component
-    # and section names; levels; focus weights; earlier assessment (none).
-    with django_assert_num_queries(16):
+    # and section names; level criteria (none: no descriptors to read); levels;
+    # focus weights; the structures' typical levels; earlier assessment (none).
+    with django_assert_num_queries(18):
         client.get(url(assessment))

@@ -219,10 +219,10 @@ def test_query_counts(client, submitted, django_assert_num_queries):
     client.force_login(submitted.viewer)
     # session, user, assessment, membership; saved roadmap (none); questions +
     # their principles, components, focus areas, capabilities; answers;
-    # principle, component and section names; levels; focus weights;
+    # principle, component and section names; level criteria; levels; focus weights;
     # capabilities + what they require + their roles; the typical owners in
     # the organisation's structure; role names.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         client.get(url(submitted))
     client.force_login(submitted.owner)
     client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=3))

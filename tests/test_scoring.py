@@ -163,3 +163,20 @@ def test_compare_by_dimension():
     assert changes[("principle", "P1")].change == 1.0
     assert changes[("section", "S2")].before is None
     assert changes[("section", "S2")].change is None
+
+
+def test_each_side_seen_per_dimension_where_both_answered():
+    answers = [
+        a("stat", "Q1", 3, 3, side="statistics"),
+        a("tech", "Q1", 1, 2, side="it"),
+        a("stat", "Q2", 2, 2, side="statistics"),  # IT did not level Q2
+        a("dsci", "Q3", 4, 4),  # neither side
+    ]
+    results = score(QUESTIONS, answers, 4)
+    assert results.questions["Q1"].by_side == {"statistics": 3.0, "it": 1.0}
+    assert results.questions["Q1"].sides == ("statistics", "it")
+    assert results.questions["Q2"].by_side == {"statistics": 2.0}
+    # P1 holds Q1 and Q2; only Q1 was seen from both sides.
+    assert by_code(results, "principle")["P1"].by_side == {"statistics": 3.0, "it": 1.0}
+    assert by_code(results, "component")["C1"].by_side == {"statistics": 3.0, "it": 1.0}
+    assert by_code(results, "section")["S2"].by_side == {}
