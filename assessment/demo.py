@@ -154,7 +154,11 @@ def _create_organisation(users: dict, first: Framework, framework: Framework) ->
     new.save(update_fields=["previous"])
     services.focus_weights_save(
         assessment=new,
-        weights={"PROD-LOGIC": 3, "SECURITY": 3, "AUTOMATION": 3, "DATA": 2, "COMPUTE": 1},
+        # The framework's defaults per side, adjusted as this office sees it.
+        weights={
+            "statistics": {"PROD-LOGIC": 3, "DATA": 3, "SECURITY": 2},
+            "it": {"SECURITY": 3, "AUTOMATION": 3, "COMPUTE": 2},
+        },
     )
     for response, perspective, shift in (
         (new.responses.get(respondent=demo), Response.Perspective.IT, 0),

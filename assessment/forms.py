@@ -107,19 +107,33 @@ class PerspectiveForm(forms.ModelForm):
 
 
 class FocusWeightsForm(forms.Form):
-    """One radio group per focus area of the framework."""
+    """How much each side cares about each focus area: a choice per focus area
+    and side (statistics, IT), as the report contrasts them (line 149)."""
 
-    def __init__(self, *args, focus_areas, weights: dict[str, int], **kwargs):
+    def __init__(self, *args, focus_areas, weights: dict[str, dict[str, int]], **kwargs):
         super().__init__(*args, **kwargs)
-        for area in focus_areas:
-            self.fields[area.code] = forms.TypedChoiceField(
-                label=area.name,
-                help_text=area.description,
-                choices=FocusWeight.Weight.choices,
-                coerce=int,
-                widget=forms.RadioSelect,
-                initial=weights.get(area.code, FocusWeight.Weight.MEDIUM),
-            )
+        self.focus_areas = list(focus_areas)
+        for area in self.focus_areas:
+            for side, side_label in FocusWeight.Side.choices:
+                self.fields[f"{side}-{area.code}"] = forms.TypedChoiceField(
+                    label=_("%(area)s, %(side)s") % {"area": area.name, "side": side_label},
+                    choices=FocusWeight.Weight.choices,
+                    coerce=int,
+                    initial=weights.get(side, {}).get(area.code, FocusWeight.Weight.MEDIUM),
+                )
+
+    def rows(self):
+        """Per focus area: the area and its field for each side, for a table."""
+        return [
+            (area, [self[f"{side}-{area.code}"] for side in FocusWeight.Side.values])
+            for area in self.focus_areas
+        ]
+
+    def weights(self) -> dict[str, dict[str, int]]:
+        return {
+            side: {area.code: self.cleaned_data[f"{side}-{area.code}"] for area in self.focus_areas}
+            for side in FocusWeight.Side.values
+        }
 
 
 class AnswerForm(forms.Form):

@@ -13,6 +13,7 @@ from assessment.models import (
     Answer,
     AnswerChange,
     Assessment,
+    FocusWeight,
     Membership,
     Response,
     answered_filter,
@@ -230,3 +231,10 @@ def section_question(framework_id: int, section_code: str, code: str) -> Questio
         .prefetch_related("descriptors__level")
         .first()
     )
+
+
+def focus_weights_by_side(assessment: Assessment) -> dict[str, dict[str, int]]:
+    weights: dict[str, dict[str, int]] = {side: {} for side in FocusWeight.Side.values}
+    for side, code, weight in assessment.focus_weights.values_list("side", "focus_code", "weight"):
+        weights[side][code] = weight
+    return weights

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessment.models import Assessment, FocusWeight, Organisation
+from assessment.selectors import focus_weights_by_side
 from assessment.services import AnswerItem, AnswersNotSaved, AnswerValues
 from capabilities.selectors import profile_options
 from capabilities.serializers import ErrorSerializer
@@ -135,13 +136,26 @@ class RespondentSerializer(serializers.Serializer):
     total = serializers.IntegerField()
 
 
+class FocusWeightsSerializer(serializers.Serializer):
+    statistics = serializers.DictField(
+        child=serializers.ChoiceField(choices=FocusWeight.Weight.choices),
+        help_text="Focus area code: weight, for the statistics (business) side.",
+    )
+    it = serializers.DictField(
+        child=serializers.ChoiceField(choices=FocusWeight.Weight.choices),
+        help_text="Focus area code: weight, for the IT side.",
+    )
+
+
 class AssessmentDetailSerializer(AssessmentSerializer):
     respondents = serializers.SerializerMethodField(
         help_text="Who answers, and how far each has got."
     )
     focus_weights = serializers.SerializerMethodField(
-        help_text="Focus area code: how much the organisation cares (0 not at all, 1 a "
-        "little, 2 moderately, 3 very much). Orders priorities, never changes the score."
+        help_text="Per side (statistics, it), focus area code: how much that side of the "
+        "organisation cares (0 not at all, 1 a little, 2 moderately, 3 very much). Each "
+        "respondent's gaps are ordered with their side's weights; never changes the level "
+        "or the score."
     )
 
     @extend_schema_field(RespondentSerializer(many=True))
@@ -152,11 +166,9 @@ class AssessmentDetailSerializer(AssessmentSerializer):
         ]
         return RespondentSerializer(rows, many=True).data
 
-    @extend_schema_field(
-        serializers.DictField(child=serializers.ChoiceField(choices=FocusWeight.Weight.choices))
-    )
+    @extend_schema_field(FocusWeightsSerializer)
     def get_focus_weights(self, assessment) -> dict:
-        return dict(assessment.focus_weights.values_list("focus_code", "weight"))
+        return focus_weights_by_side(assessment)
 
 
 class AssessmentFilterSerializer(serializers.Serializer):

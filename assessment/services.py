@@ -445,6 +445,12 @@ class AnswerValues:
             errors["current"] = _("A question that is not applicable or not known has no levels.")
         if self.current is not None and self.target is not None and self.target < self.current:
             errors["target"] = _("The target level cannot be below the current level.")
+        # Marking a weak question N/A would raise the profile score unseen;
+        # the reason lets a reader of the results judge it.
+        if self.not_applicable and not self.comment.strip():
+            errors["comment"] = _(
+                "Say in the comment why this question does not apply to the office."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessment.models import Answer, Assessment, FocusWeight, Response
+from assessment.models import Answer, Assessment, Response
 from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo
+from assessment.selectors import focus_weights_by_side
 from capabilities.models import (
     Capability,
     Component,
@@ -202,13 +203,6 @@ def framework_structures(framework_id: int) -> list[StructureInfo]:
             framework_id=framework_id
         ).values_list("code", "name", "typical_levels")
     ]
-
-
-def focus_weights_by_side(assessment: Assessment) -> dict[str, dict[str, int]]:
-    weights: dict[str, dict[str, int]] = {side: {} for side in FocusWeight.Side.values}
-    for side, code, weight in assessment.focus_weights.values_list("side", "focus_code", "weight"):
-        weights[side][code] = weight
-    return weights
 
 
 def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:

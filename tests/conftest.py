@@ -150,7 +150,7 @@ def submitted(world):
     answer(world.owner_response, "DEV-01", current=1, target=3)
     answer(world.owner_response, "DEV-02", current=2, target=2)
     answer(world.editor_response, "DEV-01", current=3, target=4)
-    answer(world.editor_response, "DEV-02", not_applicable=True)
+    answer(world.editor_response, "DEV-02", not_applicable=True, comment="No code of our own.")
     services.response_submit(response=world.owner_response)
     services.response_submit(response=world.editor_response)
     return world

@@ -42,7 +42,7 @@ def test_drafts_are_their_respondents_and_the_owners(client, world):
 
 def test_submitted_answers_are_for_every_member(client, world):
     answer(world.owner_response, "DEV-01", current=2, target=2, comment="owner's answer")
-    answer(world.owner_response, "DEV-02", not_applicable=True)
+    answer(world.owner_response, "DEV-02", not_applicable=True, comment="No code yet.")
     services.response_submit(response=world.owner_response)
     client.force_login(world.viewer)
     assert "owner&#x27;s answer" in client.get(url(world)).content.decode()

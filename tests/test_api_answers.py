@@ -104,9 +104,14 @@ def test_put_on_a_stale_version_is_409_with_the_stored_answer(world):
         ({"current": 5}, "current", "Choose one of the levels."),
         ({"current": 0}, "current", "Ensure this value is greater than or equal to 1."),
         (
-            {"current": 2, "not_applicable": True},
+            {"current": 2, "not_applicable": True, "comment": "Not ours."},
             "current",
             "A question that is not applicable or not known has no levels.",
+        ),
+        (
+            {"not_applicable": True, "comment": "  "},
+            "comment",
+            "Say in the comment why this question does not apply to the office.",
         ),
         ({"current": "two"}, "current", "A valid integer is required."),
         ({"evidence_url": "intranet page"}, "evidence_url", "Enter a valid URL."),
@@ -152,7 +157,7 @@ def test_patch_saves_many(world):
         world,
         [
             {"question": "DEV-01", "current": 1, "target": 3, "version": 0},
-            {"question": "DEV-02", "not_applicable": True, "version": 0},
+            {"question": "DEV-02", "not_applicable": True, "comment": "No code yet.", "version": 0},
         ],
     )
     assert response.status_code == 200

@@ -87,7 +87,10 @@ def test_owner_starts_an_assessment(world):
     assert (body["id"], body["status"], body["created_by"]) == (assessment.pk, "open", "owner")
     assert body["framework"] == {"slug": "tiny", "version": 1, "name": "Tiny framework"}
     assert [r["respondent"] for r in body["respondents"]] == ["editor", "owner"]
-    assert body["focus_weights"] == {"DATA": 2, "SECURITY": 2}
+    assert body["focus_weights"] == {
+        "statistics": {"DATA": 2, "SECURITY": 2},
+        "it": {"DATA": 2, "SECURITY": 2},
+    }
 
 
 def test_by_default_the_caller_answers_on_the_newest_version(world):

@@ -156,7 +156,12 @@ def test_a_whole_round_conforms_to_the_schema(world, schema, token):
         body={
             "answers": [
                 {"question": "DEV-01", "current": 1, "target": 3, "version": 1},
-                {"question": "DEV-02", "not_applicable": True, "version": 0},
+                {
+                    "question": "DEV-02",
+                    "not_applicable": True,
+                    "comment": "No code yet.",
+                    "version": 0,
+                },
             ]
         },
     )

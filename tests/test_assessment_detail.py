@@ -25,7 +25,7 @@ def test_owner_sees_owner_actions(client, world):
     client.force_login(world.owner)
     page = client.get(url(world)).content.decode()
     assert "Close the assessment" in page and "Start a re-assessment" in page
-    assert 'name="focus-DATA"' in page
+    assert 'name="focus-statistics-DATA"' in page and 'name="focus-it-DATA"' in page
 
 
 def test_viewer_and_staff_can_read(client, world):

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.django_db
 
 def test_start_creates_responses_and_focus_weights(world):
     assert world.assessment.responses.count() == 2
-    weights = dict(world.assessment.focus_weights.values_list("focus_code", "weight"))
-    assert weights == {"DATA": FocusWeight.Weight.MEDIUM, "SECURITY": FocusWeight.Weight.MEDIUM}
+    rows = world.assessment.focus_weights.values_list("side", "focus_code", "weight")
+    # The tiny framework gives no defaults: moderately, for both sides.
+    assert sorted(rows) == [
+        ("it", "DATA", FocusWeight.Weight.MEDIUM),
+        ("it", "SECURITY", FocusWeight.Weight.MEDIUM),
+        ("statistics", "DATA", FocusWeight.Weight.MEDIUM),
+        ("statistics", "SECURITY", FocusWeight.Weight.MEDIUM),
+    ]
 
 
 def test_start_refuses_a_draft_framework(world, draft):
@@ -80,6 +86,8 @@ def test_stale_version_is_a_conflict_too(world):
         ({"current": 5}, "current"),
         ({"not_applicable": True, "dont_know": True}, "current"),
         ({"not_applicable": True, "current": 2}, "current"),
+        ({"not_applicable": True}, "comment"),  # no reason given
+        ({"not_applicable": True, "comment": " \n "}, "comment"),
     ],
 )
 def test_invalid_values_are_refused(world, values, field):
@@ -103,7 +111,7 @@ def test_submit_lists_what_is_missing(world):
 
 
 def test_submit_accepts_not_applicable_and_dont_know(world):
-    answer(world.owner_response, "DEV-01", not_applicable=True)
+    answer(world.owner_response, "DEV-01", not_applicable=True, comment="Nothing to build.")
     answer(world.owner_response, "DEV-02", dont_know=True)
     services.response_submit(response=world.owner_response)
     world.owner_response.refresh_from_db()
@@ -153,8 +161,10 @@ def test_closed_assessment_refuses_answers(world):
 
 def test_copy_carries_answers_over_until_confirmed(world):
     answer(world.owner_response, "DEV-01", current=2, target=3, comment="Git")
-    answer(world.owner_response, "DEV-02", not_applicable=True)
-    services.focus_weights_save(assessment=world.assessment, weights={"DATA": 3})
+    answer(world.owner_response, "DEV-02", not_applicable=True, comment="No code yet.")
+    services.focus_weights_save(
+        assessment=world.assessment, weights={"statistics": {"DATA": 3}, "it": {"DATA": 0}}
+    )
     new = services.assessment_copy(
         assessment=world.assessment, title="2027", created_by=world.owner
     )
@@ -162,7 +172,8 @@ def test_copy_carries_answers_over_until_confirmed(world):
     copied = {a.question.code: a for a in Answer.objects.filter(response__assessment=new)}
     assert copied["DEV-01"].carried_over and copied["DEV-01"].comment == "Git"
     assert copied["DEV-02"].not_applicable
-    assert new.focus_weights.get(focus_code="DATA").weight == 3
+    assert new.focus_weights.get(side="statistics", focus_code="DATA").weight == 3
+    assert new.focus_weights.get(side="it", focus_code="DATA").weight == 0
     response = new.responses.get(respondent=world.owner)
     with pytest.raises(services.IncompleteResponse) as raised:
         services.response_submit(response=response)
@@ -297,7 +308,7 @@ def test_save_all_saves_nothing_and_lists_every_problem(world):
 
 def test_save_all_refuses_a_submitted_response(world):
     answer(world.owner_response, "DEV-01", current=1, target=1)
-    answer(world.owner_response, "DEV-02", not_applicable=True)
+    answer(world.owner_response, "DEV-02", not_applicable=True, comment="No code yet.")
     services.response_submit(response=world.owner_response)
     with pytest.raises(services.ResponseLocked):
         services.answers_save_all(

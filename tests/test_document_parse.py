@@ -409,5 +409,6 @@ def test_default_focus_weights_and_typical_levels():
     document["structures"][0]["typical_levels"] = ["Expert"]
     assert errors_of(document) == [
         "structures[COE].typical_levels: unknown level 'Expert'",
-        "focus_areas[DATA].default_weights: unknown perspective 'business' (allowed: statistics, it)",
+        "focus_areas[DATA].default_weights: unknown perspective 'business' "
+        "(allowed: statistics, it)",
     ]

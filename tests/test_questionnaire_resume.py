@@ -51,7 +51,7 @@ def test_moves_on_when_that_section_is_done(client, world, three_sections):
 
 def test_everything_answered_goes_to_review(client, world):
     answer(world.owner_response, "DEV-01", current=1, target=2)
-    answer(world.owner_response, "DEV-02", not_applicable=True)
+    answer(world.owner_response, "DEV-02", not_applicable=True, comment="No code yet.")
     client.force_login(world.owner)
     expected = reverse("response_submit", args=[world.assessment.pk])
     assert resume(client, world.assessment) == expected

@@ -78,7 +78,10 @@ def test_post_saves_what_was_touched(client, world):
 
 def test_save_and_next_goes_to_review_after_the_last_section(client, world):
     client.force_login(world.editor)
-    data = {**post_data(**{"DEV-01": {"current": "na"}}), "save_next": "1"}
+    data = {
+        **post_data(**{"DEV-01": {"current": "na", "comment": "We build nothing."}}),
+        "save_next": "1",
+    }
     response = client.post(url(world.assessment), data)
     assert response["Location"] == reverse("response_submit", args=[world.assessment.pk])
 
@@ -165,3 +168,11 @@ def test_query_count_does_not_grow_with_the_questions(
     with django_assert_num_queries(11):
         page = client.get(url(assessment, "S0"))
     assert page.content.decode().count('<fieldset class="question') == size
+
+
+def test_not_applicable_without_a_reason_is_refused_beside_the_comment(client, world):
+    client.force_login(world.owner)
+    data = post_data(**{"DEV-01": {"current": "na"}})
+    page = client.post(url(world.assessment), data).content.decode()
+    assert "Say in the comment why this question does not apply to the office." in page
+    assert not Answer.objects.filter(response=world.owner_response).exists()

@@ -149,6 +149,7 @@ def test_query_count_does_not_grow_with_the_questions(
     # session, user, assessment, membership; questions + their principles,
     # components, focus areas, capabilities; answers; principle, component
     # and section names; level criteria (none: no descriptors to read); levels;
-    # focus weights; the structures' typical levels; earlier assessment (none).
-    with django_assert_num_queries(18):
+    # focus weights; the structures' typical levels; earlier assessment (none);
+    # not applicable answers and their reasons.
+    with django_assert_num_queries(19):
         client.get(url(assessment))

@@ -24,6 +24,7 @@ from assessment.forms import (
 from assessment.models import Response
 from assessment.selectors import (
     answer_changes,
+    focus_weights_by_side,
     framework_levels,
     response_progress,
     responses_progress,
@@ -63,7 +64,7 @@ def assessment_start(request, pk: int):
 
 def _focus_form(assessment, data=None):
     focus_areas = framework_focus_areas(assessment.framework_id)
-    weights = dict(assessment.focus_weights.values_list("focus_code", "weight"))
+    weights = focus_weights_by_side(assessment)
     return FocusWeightsForm(data, focus_areas=focus_areas, weights=weights, prefix="focus")
 
 
@@ -116,13 +117,13 @@ def focus_weights(request, pk: int):
     form = _focus_form(assessment, request.POST)
     if form.is_valid():
         try:
-            services.focus_weights_save(assessment=assessment, weights=form.cleaned_data)
+            services.focus_weights_save(assessment=assessment, weights=form.weights())
         except services.ResponseLocked as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Saved what the organisation cares about."))
     else:
-        messages.error(request, _("Choose how much you care about each focus area."))
+        messages.error(request, _("Choose how much each side cares about each focus area."))
     return redirect("assessment_detail", assessment.pk)
 
 

@@ -123,6 +123,10 @@ def _save_block(block: QuestionBlock, response, user) -> None:
         _rebase(block, conflict.answer)
     except ValidationError as error:
         block.error = " ".join(error.messages)
+        # Beside the field it is about, as well (the reason an N/A needs).
+        for field, messages in getattr(error, "message_dict", {}).items():
+            if field in block.form.fields:
+                block.form.add_error(field, messages)
     except services.ResponseLocked as error:  # submitted or closed meanwhile
         block.error = str(error)
     else:
