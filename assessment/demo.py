@@ -45,6 +45,22 @@ SECTION_LEVELS = {
     "MON": (1, 1),
     "QUAL": (1, 2),
 }
+# The questions the level criteria name (version 2), set so that the demo tells
+# the story the staged level is for: a year ago the Spreading basics were in
+# place while most technical work was at Initial; now ML work is centralised
+# in a hub, with training and a strategy (Widespread), and pipelines and
+# monitoring are still behind. Both respondents agree on these.
+CRITERIA_LEVELS = {
+    #              2025  2026
+    "COLLAB-02": (2, 3),
+    "ENV-01": (2, 3),
+    "STRAT-02": (2, 3),
+    "PROD-01": (2, 2),
+    "ORG-01": (1, 3),
+    "ORG-03": (2, 3),
+    "PEOPLE-03": (1, 3),
+    "STRAT-01": (1, 3),
+}
 NOT_APPLICABLE = {"COLLAB-04"}
 DONT_KNOW = {"QUAL-06"}
 COMMENTS = {
@@ -183,6 +199,8 @@ def _answer_all(response, framework: Framework, *, year: int, respondent_shift: 
         wobble = (0, 1, 0, -1, 0)[index % 5]
         disagreement = respondent_shift * (1 if index % 4 == 0 else -1 if index % 7 == 0 else 0)
         current = max(1, min(level_count, base + wobble + disagreement))
+        if question.code in CRITERIA_LEVELS:
+            current = CRITERIA_LEVELS[question.code][year]
         target = min(level_count, current + (2 if index % 3 == 0 else 1))
         values = services.AnswerValues(
             current=current,

@@ -105,7 +105,7 @@ def score_rows(report: ResultsReport) -> tuple[list[str], list[list]]:
     ]
     rows = [
         [
-            _("overall"),
+            _("profile score"),
             "",
             report.overall_name or _("not assessed"),
             overall.score,
@@ -132,6 +132,55 @@ def score_rows(report: ResultsReport) -> tuple[list[str], list[list]]:
                 dimension.unanswered,
             ]
         )
+    return header, rows
+
+
+def level_rows(report: ResultsReport) -> tuple[list[str], list[list]]:
+    """The level, the profile score and every criterion, met or not: the
+    first thing a reader of the spreadsheet looks for."""
+    overall = report.results.overall
+    header = [_("Item"), _("Level"), _("Question"), _("Text"), _("Now"), _("Met"), _("Must reach")]
+    rule = _("staged (level criteria)") if overall.rule == "staged" else _("profile score")
+    rows = [
+        [
+            _("Maturity level"),
+            report.overall_name or _("not assessed"),
+            "",
+            "",
+            overall.level,
+            "",
+            "",
+        ],
+        [_("Profile score"), "", "", "", overall.score, "", ""],
+        [_("Worked out by"), rule, "", "", None, "", ""],
+    ]
+    next_unmet = {(c.level, c.question) for c in report.next_level_unmet}
+    for criterion in report.criteria:
+        label = (
+            _("Next level: not met")
+            if (criterion.level, criterion.question) in next_unmet
+            else _("Criterion")
+        )
+        rows.append(
+            [
+                label,
+                criterion.level_name,
+                criterion.question,
+                criterion.text,
+                criterion.current if criterion.current is not None else criterion.status_label,
+                _("yes") if criterion.met else _("no"),
+                criterion.descriptor,
+            ]
+        )
+    return header, rows
+
+
+def not_applicable_rows(report: ResultsReport) -> tuple[list[str], list[list]]:
+    header = [_("Question"), _("Text"), _("Respondent"), _("Reason")]
+    rows = [
+        [row.question, text, row.respondent, row.reason or _("no reason given")]
+        for row, text in report.not_applicable
+    ]
     return header, rows
 
 
@@ -184,8 +233,10 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, (header, rows) in (
+        (_("Level"), level_rows(report)),
         (_("Answers"), answer_rows(assessment)),
         (_("Scores"), score_rows(report)),
+        (_("Not applicable"), not_applicable_rows(report)),
         (_("Roadmap"), roadmap_rows(roadmap_view(assessment, report))),
     ):
         _sheet(workbook, title, header, rows)

@@ -40,6 +40,7 @@ from reports.selectors import (
 )
 
 TOP_GAPS = 15
+SIDES_DIFFER_BY = 0.5  # levels: below that, statisticians and IT see alike
 
 
 def kind_label(kind: str) -> str:
@@ -150,6 +151,11 @@ class ResultsReport:
     criteria: list[CriterionRow]
     structure_fit: StructureFit | None
     sides: list[Row]  # dimensions seen from both sides, largest difference first
+
+    @property
+    def sides_differing(self) -> list[Row]:
+        """Dimensions where the two sides differ by half a level or more."""
+        return [r for r in self.sides if abs(r.extra["difference"]) >= SIDES_DIFFER_BY - 1e-9]
 
     @property
     def overall(self) -> Overall:

@@ -15,18 +15,69 @@ from capabilities.serializers import ErrorSerializer
 from reports.models import RoadmapEntry
 
 
-class OverallSerializer(serializers.Serializer):
-    score = serializers.FloatField(
-        source="results.overall.score",
-        allow_null=True,
-        help_text="Mean level of all questions with a level; null when none has one.",
+class CriterionSerializer(serializers.Serializer):
+    question = serializers.CharField()
+    text = serializers.CharField()
+    level = serializers.IntegerField(help_text="The level (rank) the criterion belongs to.")
+    level_name = serializers.CharField()
+    met = serializers.BooleanField()
+    status = serializers.CharField(
+        help_text="levelled, not_applicable, dont_know, unanswered or not_asked (the "
+        "question is not in this framework version)."
     )
+    current = serializers.FloatField(allow_null=True, help_text="Combined current level.")
+    descriptor = serializers.CharField(help_text="What the level asks of this question.")
+    not_applicable_allowed = serializers.BooleanField()
+
+
+class StructureFitSerializer(serializers.Serializer):
+    structure = serializers.CharField(help_text="The organisation's operating structure.")
+    fits = serializers.BooleanField(help_text="Whether it is typical of the office's level.")
+    typical_of = serializers.ListField(child=serializers.CharField(), help_text="Level names.")
+    next_level_name = serializers.CharField(allow_null=True)
+    typical_next = serializers.ListField(
+        child=serializers.CharField(), help_text="Structures typical of the next level."
+    )
+
+
+class OverallSerializer(serializers.Serializer):
     level = serializers.IntegerField(
         source="results.overall.level",
         allow_null=True,
-        help_text="The highest level the score reaches (2.7 is level 2).",
+        help_text="The maturity level (rank). Staged: the highest level whose criteria, and "
+        "those of every level below, are all met; see rule. Null with no level at all.",
     )
     level_name = serializers.CharField(source="overall_name", allow_null=True)
+    rule = serializers.ChoiceField(
+        source="results.overall.rule",
+        choices=["staged", "profile"],
+        help_text="staged: by the level criteria; profile: the framework version has none, "
+        "so the level is the highest the profile score reaches.",
+    )
+    criteria_version = serializers.IntegerField(
+        source="data.criteria_version",
+        allow_null=True,
+        help_text="Set when this framework version has no criteria of its own and those of "
+        "that version are applied by question code.",
+    )
+    profile_score = serializers.FloatField(
+        source="results.overall.score",
+        allow_null=True,
+        help_text="Mean current level of all questions with a level; describes the profile, "
+        "does not decide the level. Null when no question has a level.",
+    )
+    score = serializers.FloatField(
+        source="results.overall.score",
+        allow_null=True,
+        help_text="The profile score, under its earlier name.",
+    )
+    next_level = serializers.IntegerField(source="results.overall.next_level", allow_null=True)
+    next_level_name = serializers.CharField(allow_null=True)
+    next_level_unmet = CriterionSerializer(
+        many=True, help_text="What stands between the office and the next level."
+    )
+    criteria = CriterionSerializer(many=True, help_text="Every criterion of every level.")
+    structure_fit = StructureFitSerializer(allow_null=True)
     answered = serializers.IntegerField(
         source="results.overall.levelled", help_text="Questions with a level."
     )
@@ -36,6 +87,15 @@ class OverallSerializer(serializers.Serializer):
     low_coverage = serializers.BooleanField(
         source="results.overall.low_coverage",
         help_text="Fewer than half of the applicable questions have a level: indicative only.",
+    )
+
+
+class NotApplicableSerializer(serializers.Serializer):
+    question = serializers.CharField()
+    text = serializers.CharField()
+    respondent = serializers.CharField()
+    reason = serializers.CharField(
+        help_text="Empty for answers given before a reason was required."
     )
 
 
@@ -52,6 +112,11 @@ class DimensionSerializer(serializers.Serializer):
     not_applicable = serializers.IntegerField()
     dont_know = serializers.IntegerField()
     unanswered = serializers.IntegerField()
+    by_side = serializers.DictField(
+        child=serializers.FloatField(),
+        help_text="Mean current level per side (statistics, it) over the questions both sides "
+        "levelled; empty unless both did.",
+    )
 
 
 class QuestionGapSerializer(serializers.Serializer):
@@ -86,6 +151,14 @@ class ResultsSerializer(serializers.Serializer):
     gaps = serializers.SerializerMethodField(
         help_text="The largest gaps by question, highest priority first (as on the page)."
     )
+    not_applicable_answers = serializers.SerializerMethodField(
+        help_text="Submitted not-applicable answers and the reasons given."
+    )
+
+    @extend_schema_field(NotApplicableSerializer(many=True))
+    def get_not_applicable_answers(self, report) -> list:
+        rows = [{**asdict(row), "text": text} for row, text in report.not_applicable]
+        return NotApplicableSerializer(rows, many=True).data
 
     @extend_schema_field(DimensionSerializer(many=True))
     def get_dimensions(self, report) -> list:

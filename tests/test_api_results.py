@@ -23,9 +23,18 @@ def test_overall_level_and_counts(submitted):
     assert body["levels"] == ["Initial", "Spreading", "Widespread", "Mature"]
     assert body["respondents"] == 2
     assert body["overall"] == {
-        "score": 2.0,
         "level": 2,
         "level_name": "Spreading",
+        # The tiny framework names no level criteria: the profile rule, said so.
+        "rule": "profile",
+        "criteria_version": None,
+        "profile_score": 2.0,
+        "score": 2.0,
+        "next_level": 3,
+        "next_level_name": "Widespread",
+        "next_level_unmet": [],
+        "criteria": [],
+        "structure_fit": None,
         "answered": 2,
         "not_applicable": 0,
         "dont_know": 0,
@@ -48,6 +57,8 @@ def test_dimensions_with_current_target_gap_and_counts(submitted):
         "not_applicable": 0,
         "dont_know": 0,
         "unanswered": 0,
+        # DEV-01: the owner (IT) gave 1, the editor (business: statistics) 3.
+        "by_side": {"statistics": 3.0, "it": 1.0},
     }
     assert by_code[("section", "DEV")]["current"] == 2.0
 
@@ -87,3 +98,11 @@ def test_before_anyone_submits_there_is_no_level(world):
 
 def test_permissions(submitted):
     assert_members_read_only(submitted, url(submitted))
+
+
+def test_not_applicable_answers_with_their_reasons(submitted):
+    body = api(submitted.viewer).get(url(submitted)).json()
+    [row] = body["not_applicable_answers"]
+    assert row["question"] == "DEV-02" and row["reason"] == "No code of our own."
+    editor = submitted.editor
+    assert row["respondent"] == (editor.get_full_name() or editor.username)

@@ -45,7 +45,11 @@ def xlsx(client, world):
 def test_xlsx_has_typed_answers_scores_and_roadmap(client, submitted):
     client.force_login(submitted.owner)  # owners read drafts too
     book = xlsx(client, submitted)
-    assert book.sheetnames == ["Answers", "Scores", "Roadmap"]
+    assert book.sheetnames == ["Level", "Answers", "Scores", "Not applicable", "Roadmap"]
+    level = [[c.value for c in row] for row in book["Level"].iter_rows(min_row=2)]
+    assert level[0][:2] == ["Maturity level", "Spreading"] and level[0][4] == 2
+    assert level[1][0] == "Profile score" and level[1][4] == 2.0
+    assert level[2][:2] == ["Worked out by", "profile score"]  # no criteria in "tiny"
     answers = book["Answers"]
     assert answers.freeze_panes == "A2"
     header = [cell.value for cell in answers[1]]
@@ -67,7 +71,11 @@ def test_xlsx_has_typed_answers_scores_and_roadmap(client, submitted):
     assert answers.column_dimensions["C"].width > 20  # fits the question text
     scores = book["Scores"]
     overall = [c.value for c in scores[2]]
-    assert overall[0] == "overall" and overall[3] == 2.0  # only the submitted response counts
+    assert overall[0] == "profile score" and overall[3] == 2.0  # only the submitted response
+    not_applicable = [[c.value for c in row] for row in book["Not applicable"].iter_rows(min_row=2)]
+    assert not_applicable == [
+        ["DEV-02", "Is the code versioned?", "owner", "Données, Δεδομένα, Данные"]
+    ]
     roadmap = [[c.value for c in row] for row in book["Roadmap"].iter_rows(min_row=2)]
     assert [row[2] for row in roadmap] == ["SOURCE-REPO", "CICD"]
     assert isinstance(roadmap[0][1], int)
