@@ -28,6 +28,7 @@ from capabilities.models import (
     FocusArea,
     Framework,
     Level,
+    LevelCriterion,
     LevelDescriptor,
     OrganisationalStructure,
     Principle,
@@ -52,6 +53,8 @@ def framework_of(obj) -> Framework | None:
         return obj.structure.framework
     if isinstance(obj, LevelDescriptor):
         return obj.question.framework
+    if isinstance(obj, LevelCriterion):
+        return obj.level.framework
     return obj.framework
 
 
@@ -138,11 +141,17 @@ class FrameworkPartForm(forms.ModelForm):
         return cleaned
 
 
+@admin.display(description=gettext_lazy("Source"))
+def provenance(obj) -> str:
+    """Where an item comes from, so an admin tells the report from our additions."""
+    return obj.source or "—"
+
+
 class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
     form = FrameworkPartForm
-    list_display = ("code", "name", "framework", "position")
+    list_display = ("code", "name", "framework", "position", provenance)
     list_filter = ("framework",)
-    search_fields = ("code", "name", "description")
+    search_fields = ("code", "name", "description", "source")
     ordering = ("framework", "position", "code")
     list_select_related = ("framework",)
 
@@ -153,7 +162,7 @@ class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.
 class LevelInline(FrozenWhenPublishedMixin, admin.TabularInline):
     model = Level
     extra = 0
-    fields = ("rank", "name", "description")
+    fields = ("rank", "name", "description", "source")
 
 
 @admin.register(Framework)
@@ -246,10 +255,26 @@ class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.Mode
 # ---------------------------------------------------------------- simple parts
 
 
+class LevelCriterionInline(FrozenWhenPublishedMixin, admin.TabularInline):
+    """The questions that must reach this level (staged levels)."""
+
+    model = LevelCriterion
+    extra = 0
+    fields = ("question", "not_applicable_allowed", "note", "source", "position")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "question":
+            kwargs["queryset"] = Question.objects.filter(
+                framework_id__in=parent_framework_ids(request, Level)
+            ).order_by("position")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Level)
 class LevelAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
     form = FrameworkPartForm
-    list_display = ("rank", "name", "framework")
+    inlines = [LevelCriterionInline]
+    list_display = ("rank", "name", "framework", provenance)
     list_filter = ("framework",)
     search_fields = ("name", "description")
     ordering = ("framework", "rank")
@@ -329,10 +354,12 @@ class CapabilityForm(FrameworkPartForm):
             "code",
             "name",
             "description",
+            "source",
             "position",
             "deliverable",
             "effort",
             "requires",
+            "requires_sources",
             "components",
             "principles",
             "roles",
@@ -369,7 +396,7 @@ class CapabilityForm(FrameworkPartForm):
 @admin.register(Capability)
 class CapabilityAdmin(FrameworkPartAdmin):
     form = CapabilityForm
-    list_display = ("code", "name", "deliverable", "effort", "needs", "framework")
+    list_display = ("code", "name", "deliverable", "effort", "needs", "framework", provenance)
     list_filter = ("framework", "deliverable__code", "effort")
     filter_horizontal = ("requires", "components", "principles", "roles")
 

@@ -207,3 +207,13 @@ def test_a_version_published_while_its_page_was_open_is_refused_with_a_message(a
     principle.refresh_from_db()
     assert principle.name == "CI/CD automation"
     assert not principle.framework.is_published  # the whole request was rolled back
+
+
+def test_level_criteria_are_edited_on_the_level_page(admin_client, framework, draft):
+    level = Level.objects.get(framework=draft, rank=2)
+    page = admin_client.get(url(Level, "change", level.pk)).content.decode()
+    assert "Level criteria" in page
+    draft_question = Question.objects.get(framework=draft, code="DEV-01")
+    published_question = Question.objects.get(framework=framework, code="DEV-01")
+    assert f'<option value="{draft_question.pk}">' in page
+    assert f'<option value="{published_question.pk}">' not in page  # another version's

@@ -63,3 +63,19 @@ def test_detail_query_count_does_not_grow_with_the_framework(
 
 def test_post_is_refused(client, framework):
     assert client.post(detail_url(framework)).status_code == 405
+
+
+def test_the_reference_framework_shows_where_each_item_comes_from(client):
+    framework = framework_load(document=document_parse(REFERENCE.read_text())).framework
+    page = client.get(detail_url(framework)).content.decode()
+    # Levels, with their criteria and each criterion's line of the report.
+    assert '<span class="source source-report">Source: report, lines 25-27</span>' in page
+    assert '<a href="#question-COLLAB-02">COLLAB-02</a>' in page
+    assert 'id="question-COLLAB-02"' in page
+    assert "met when not applicable" in page
+    # The paper's principles, our own additions, dependencies, default weights.
+    assert "source source-paper" in page
+    assert "source source-framework-authors" in page
+    assert "Source: framework authors (domain review, version 2)" in page
+    assert "Default weight: statistics 3, IT 1 (of 3)." in page
+    assert "Typical at:</strong> Widespread, Mature" in page
