@@ -142,3 +142,27 @@ def test_without_criteria_the_level_is_the_profile_rule_and_says_so():
     assert result.rule == BY_PROFILE
     assert result.level == 1  # floor of the mean, 1.67
     assert result.next_level_unmet == []
+
+
+def test_the_readmes_worked_example():
+    # README, "Worked example": the 9 criteria questions of Spreading and
+    # Widespread met, 48 other questions at Initial.
+    spreading = ["COLLAB-02", "ENV-01", "PROD-01"]
+    widespread = ["ORG-01", "ORG-03", "PEOPLE-03", "STRAT-02", "STRAT-01"]
+    mature = ["ENV-06", "PROD-02", "DEV-04", "MON-01", "MON-03"]
+    # The 48 others: the Mature criteria and 43 more.
+    codes = spreading + widespread + mature + [f"OTHER-{n}" for n in range(43)]
+    questions = [QuestionInfo(code, "S") for code in codes]
+    criteria = (
+        [CriterionInfo(2, code) for code in [*spreading, "STRAT-02"]]
+        + [CriterionInfo(3, code) for code in widespread]
+        + [CriterionInfo(4, code) for code in mature]
+    )
+    levels = {**dict.fromkeys(spreading, 2), **dict.fromkeys(widespread, 3)}
+    rows = [AnswerInfo("ana", code, levels.get(code, 1), levels.get(code, 1)) for code in codes]
+    result = score(questions, rows, 4, criteria).overall
+    assert round(result.score, 2) == 1.23
+    assert result.level == 3
+    assert [(c.question, c.current) for c in result.next_level_unmet] == [
+        (code, 1.0) for code in mature
+    ]
