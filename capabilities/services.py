@@ -21,6 +21,7 @@ from capabilities.models import (
     OrganisationalStructure,
     Principle,
     ProcessPhase,
+    ProcessSubprocess,
     Question,
     Role,
     Section,
@@ -167,7 +168,23 @@ def _create_parts(framework: Framework, document: dict) -> None:
         ]
     )
     focus_areas = _bulk_coded(FocusArea, framework, document["focus_areas"])
-    _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
+    phases = _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
+    ProcessSubprocess.objects.bulk_create(
+        [
+            ProcessSubprocess(
+                framework=framework,
+                phase=phases[phase["code"]],
+                code=item["code"],
+                name=item["name"],
+                description=item["description"],
+                position=position,
+            )
+            for position, (phase, item) in enumerate(
+                ((phase, item) for phase in document["phases"] for item in phase["subprocesses"]),
+                start=1,
+            )
+        ]
+    )
     capabilities = Capability.objects.bulk_create(
         [
             Capability(

@@ -54,7 +54,17 @@ SMALL_DOCUMENT = {
         }
     ],
     "focus_areas": [{"code": "DATA", "name": "Data"}, {"code": "SECURITY", "name": "Security"}],
-    "phases": [{"code": "5", "name": "Process", "ml_use": "Coding and classification."}],
+    "phases": [
+        {
+            "code": "5",
+            "name": "Process",
+            "ml_use": "Coding and classification.",
+            "subprocesses": [
+                {"code": "5.2", "name": "Classify and code"},
+                {"code": "5.4", "name": "Edit and impute"},
+            ],
+        }
+    ],
     "capabilities": [
         {
             "code": "SOURCE-REPO",
