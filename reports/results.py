@@ -17,6 +17,7 @@ from assessment.models import Assessment
 from assessment.scoring import LEVELLED, Results, compare, score
 from reports import charts
 from reports.gaps import Gap, dimension_gaps, gaps_rank
+from reports.inventory_report import InventoryReport, inventory_report
 from reports.selectors import AssessmentData, assessment_data, earlier_assessment
 
 TOP_GAPS = 15
@@ -69,6 +70,11 @@ class ResultsReport:
     @cached_property
     def changes(self) -> list[Row]:
         return _changes(self.data, self.results, self.earlier) if self.earlier else []
+
+    @cached_property
+    def inventory(self) -> InventoryReport:
+        """What the office has (ML solutions, components, roles)."""
+        return inventory_report(self.assessment)
 
     @cached_property
     def figures(self) -> dict[str, go.Figure]:

@@ -363,17 +363,20 @@ def unmonitored_solutions(
 
 
 def skills_gaps(
-    items: Iterable[RoadmapItem], facts: InventoryFacts, first_phases: int = 2
+    steps: Iterable[tuple[str, int, tuple[str, ...]]], facts: InventoryFacts, first_phases: int = 2
 ) -> list[tuple[str, tuple[str, ...]]]:
-    """The roles the office lacks that capabilities of the first phases
-    involve: (role code, codes of the capabilities they block), in the
-    order the roadmap first needs them."""
+    """The roles the office lacks that the first phases of a roadmap involve.
+
+    ``steps``: (capability code, phase, role codes) in roadmap order. Returns
+    (role code, codes of the capabilities it blocks), in the order the
+    roadmap first needs each role.
+    """
+    steps = list(steps)
+    first = min((phase for _code, phase, _roles in steps), default=1)
     blocked: dict[str, list[str]] = {}
-    items = list(items)
-    first = min((i.phase for i in items), default=1)
-    for item in items:
-        if item.phase < first + first_phases:
-            for role in item.roles:
+    for code, phase, roles in steps:
+        if phase < first + first_phases:
+            for role in roles:
                 if role in facts.lacking_roles:
-                    blocked.setdefault(role, []).append(item.code)
+                    blocked.setdefault(role, []).append(code)
     return [(role, tuple(codes)) for role, codes in blocked.items()]

@@ -187,9 +187,11 @@ def test_roles_the_office_lacks_are_marked_and_named_as_skills_gaps():
     assert by_code["REPO"].lacking_roles == ()
     phases = {i.code: i.phase for i in items}
     assert phases["SERVE"] > 2  # so R7 does not block the first two phases
-    assert skills_gaps(items, known) == [("R6", ("CICD",))]
-    assert skills_gaps(items, known, first_phases=10) == [("R6", ("CICD",)), ("R7", ("SERVE",))]
-    assert skills_gaps(items, facts()) == []
+    steps = [(i.code, i.phase, i.roles) for i in items]
+    assert skills_gaps(steps, known) == [("R6", ("CICD",))]
+    assert skills_gaps(steps, known, first_phases=10) == [("R6", ("CICD",)), ("R7", ("SERVE",))]
+    assert skills_gaps(steps, facts()) == []
+    assert skills_gaps([], known) == []
 
 
 def test_no_inventory_no_change():
