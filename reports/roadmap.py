@@ -268,8 +268,14 @@ class InventoryFacts:
 
 
 def _tools(codes: Iterable[str], facts: InventoryFacts) -> str:
-    named = [facts.components[c].tools for c in codes if facts.components[c].tools]
-    return ", ".join(dict.fromkeys(named))  # each tool once, in order
+    """The tools the office named for these components, each once, in order."""
+    named = [
+        tool.strip()
+        for code in codes
+        for tool in facts.components[code].tools.split(",")
+        if tool.strip()
+    ]
+    return ", ".join(dict.fromkeys(named))
 
 
 def _component_states(capability: CapabilityInfo, facts: InventoryFacts) -> tuple[list, list]:
@@ -313,14 +319,15 @@ def capability_notes(capability: CapabilityInfo, facts: InventoryFacts) -> tuple
     full, partly = _component_states(capability, facts)
     if (full or partly) and len(full) < len(capability.components):
         effort = adapted(capability, facts).effort
-        tools = _tools(full + partly, facts)
-        if tools and full:
-            text = _("%(tools)s already in place: adapt what exists, effort %(effort)s.")
-        elif tools:
-            text = _("%(tools)s partly in place: adapt what exists, effort %(effort)s.")
-        else:
-            text = _("Partly in place: adapt what exists, effort %(effort)s.")
-        notes.append(text % {"tools": tools, "effort": effort})
+        found = []
+        if tools := _tools(full, facts):
+            found.append(_("%(tools)s already in place") % {"tools": tools})
+        if tools := _tools(partly, facts):
+            found.append(_("%(tools)s partly in place") % {"tools": tools})
+        notes.append(
+            _("%(found)s: adapt what exists, effort %(effort)s.")
+            % {"found": "; ".join(found) or _("Partly in place"), "effort": effort}
+        )
     if capability.code == facts.monitoring_capability and facts.unmonitored:
         count = len(facts.unmonitored)
         notes.append(

@@ -199,3 +199,17 @@ def test_no_inventory_no_change():
     assert roadmap_build(CATALOGUE, gaps, set()) == roadmap_build(
         CATALOGUE, gaps, set(), facts=InventoryFacts()
     )
+
+
+def test_notes_name_what_is_in_place_and_what_only_partly():
+    capability = CapabilityInfo("OPS", "Operating model", effort="M", components=("C10", "C12"))
+    known = facts({"C12": ("in-place", "GitLab, Confluence"), "C10": ("partly", "GitLab, batch")})
+    assert capability_notes(capability, known) == (
+        "GitLab, Confluence already in place; GitLab, batch partly in place: "
+        "adapt what exists, effort S.",
+    )
+    both = CapabilityInfo("COLLAB", "Collaboration", components=("C2", "C12"))
+    known = facts({"C2": ("in-place", "GitLab"), "C12": ("in-place", "GitLab, Confluence")})
+    assert already_in_place([both], known) == {
+        "COLLAB": "GitLab, Confluence already in place: not planned."
+    }
