@@ -663,8 +663,8 @@ def response_reopen(*, response: Response) -> Response:
 class InventoryNotSaved(Exception):
     """Some rows of an inventory import are wrong, so none was saved.
 
-    ``errors``: (line, field, message) for each problem, line 1 being the
-    header row of the file, as a spreadsheet numbers it.
+    ``errors``: (line, field, message) for each problem; lines as the caller
+    numbered the rows (a file: 1 is its header row, as a spreadsheet counts).
     """
 
     def __init__(self, errors: list[tuple[int, str, str]]):
@@ -767,7 +767,8 @@ def ml_solution_delete(*, solution: MLSolution) -> None:
 @transaction.atomic
 def ml_solutions_import(*, assessment: Assessment, rows: list[dict]) -> int:
     """Replace the assessment's solutions by ``rows`` (dicts of MLSolution.FIELDS
-    with ``line``), all or nothing; raises InventoryNotSaved naming each line."""
+    with ``line``, the row's number as the caller counts them), all or
+    nothing; raises InventoryNotSaved naming each line and field."""
     _inventory_open(assessment)
     vocabulary = inventory_vocabulary(assessment.framework_id)
     problems: list[tuple[int, str, str]] = []
@@ -776,8 +777,6 @@ def ml_solutions_import(*, assessment: Assessment, rows: list[dict]) -> int:
         cleaned, errors = ml_solution_check(row, vocabulary)
         problems += [(row["line"], key, message) for key, message in errors.items()]
         cleaned_rows.append(cleaned)
-    if not rows:
-        problems.append((1, "", _("The file holds no solutions.")))
     if problems:
         raise InventoryNotSaved(problems)
     MLSolution.objects.filter(assessment=assessment).delete()

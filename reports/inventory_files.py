@@ -161,4 +161,6 @@ def solutions_read(content: bytes, filename: str) -> list[dict]:
         rows.append(row)
         if len(rows) > MAX_ROWS:
             _fail(_("At most %(count)s solutions can be imported at once.") % {"count": MAX_ROWS})
+    if not rows:
+        _fail(_("The file holds no solutions."), line=2)
     return rows

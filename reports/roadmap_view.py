@@ -76,6 +76,7 @@ class RoadmapViewItem:
     # What the office's inventory says about it (see reports.roadmap), and
     # the roles involved that it lacks (their names).
     inventory_notes: tuple[str, ...] = ()
+    lacking_roles: tuple[str, ...] = ()
     lacking_role_names: tuple[str, ...] = ()
 
     @property
@@ -97,9 +98,9 @@ class RoadmapView:
     error: str = ""
     # Left out because the office has them in place: (code, name, note).
     not_planned: tuple[tuple[str, str, str], ...] = ()
-    # Roles the office lacks that the first two phases need:
-    # (role name, what the office has of it, names of the capabilities).
-    skills_gaps: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # Roles the office lacks that the first two phases need: (role code, role
+    # name, what the office has of it, names of the capabilities it blocks).
+    skills_gaps: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
 
     def item(self, code: str) -> RoadmapViewItem | None:
         return next((i for i in self.items if i.capability_code == code), None)
@@ -196,6 +197,7 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
                 if row["capability_code"] in by_code
                 else ()
             ),
+            lacking_roles=tuple(code for code in row["roles"] if code in lacking),
             lacking_role_names=tuple(
                 role_names.get(code, code) for code in row["roles"] if code in lacking
             ),
@@ -216,6 +218,7 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
         ),
         skills_gaps=tuple(
             (
+                role,
                 role_names.get(role, role),
                 role_detail(facts.roles[role]),
                 tuple(names.get(code, code) for code in blocked),

@@ -76,6 +76,7 @@ def test_lacking_roles_are_marked_and_named_as_skills_gaps(submitted):
     assert view.item("CICD").lacking_role_names == ("ML engineer",)
     assert view.skills_gaps == (
         (
+            "R7",
             "ML engineer",
             "nobody holds it; hard to recruit or keep",
             ("Source code repository", "CI/CD pipelines"),
