@@ -45,7 +45,14 @@ def xlsx(client, world):
 def test_xlsx_has_typed_answers_scores_and_roadmap(client, submitted):
     client.force_login(submitted.owner)  # owners read drafts too
     book = xlsx(client, submitted)
-    assert book.sheetnames == ["Answers", "Scores", "Roadmap"]
+    assert book.sheetnames == [
+        "Answers",
+        "Scores",
+        "Roadmap",
+        "ML solutions",
+        "Components in place",
+        "Roles",
+    ]
     answers = book["Answers"]
     assert answers.freeze_panes == "A2"
     header = [cell.value for cell in answers[1]]

@@ -149,3 +149,34 @@ def test_permissions(client, world):
         assert_status(client, world.viewer, url, 200)
         assert_status(client, world.owner, url, 405, method="post")
     assert_status(client, world.owner, export_url(world, "ods"), 404)
+
+
+def test_assessment_spreadsheet_has_a_sheet_each(client, world):
+    from assessment import services
+
+    make_solution(world.assessment)
+    services.component_statuses_save(
+        assessment=world.assessment,
+        statuses={"C1": services.ComponentValues("partly", "Jenkins", True)},
+    )
+    services.role_statuses_save(
+        assessment=world.assessment, statuses={"R7": services.RoleValues(0, 2, True)}
+    )
+    client.force_login(world.viewer)
+    content = client.get(reverse("export_xlsx", args=[world.assessment.pk])).content
+    book = load_workbook(io.BytesIO(content))
+    solutions = [[c.value for c in row] for row in book["ML solutions"].iter_rows()]
+    assert solutions[1][:7] == [
+        "Occupation coder",
+        "Codes job titles to ISCO.",
+        "5",
+        "Process",
+        "5.2",
+        "Classify and code",
+        "In production",
+    ]
+    components = [[c.value for c in row] for row in book["Components in place"].iter_rows()]
+    assert components[1] == ["C1", "CI/CD component", "Partly in place", "Jenkins", True]
+    roles = [[c.value for c in row] for row in book["Roles"].iter_rows(min_row=2)]
+    assert ["R7", "ML engineer", 0, 2, True, True] in roles
+    assert ["R1", "Business stakeholder", None, None, False, False] in roles
