@@ -225,7 +225,10 @@ def _schedule(chosen, catalogue, priority, reasons, owners, capacity) -> list[Ro
 
 # ---------------------------------------------------------------- the inventory
 
-IN_PLACE, PARTLY = "in-place", "partly"  # ComponentStatus.Status values
+# The values of ComponentStatus.Status and MLSolution.Stage this reads (the
+# pure core does not import models); tests/test_roadmap_inventory.py checks them.
+IN_PLACE, PARTLY = "in-place", "partly"
+PRODUCTION = "production"
 SMALLER_EFFORT = {"XL": "L", "L": "M", "M": "S", "S": "S"}
 # The reference framework's monitoring capability; codes are an item's
 # identity across framework versions. A framework without it is unaffected.
@@ -365,7 +368,7 @@ def unmonitored_solutions(
     return tuple(
         name
         for name, stage, used in solutions
-        if stage == "production" and not watching.intersection(used)
+        if stage == PRODUCTION and not watching.intersection(used)
     )
 
 

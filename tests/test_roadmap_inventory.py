@@ -2,6 +2,8 @@
 
 import pytest
 
+from assessment.models import ComponentStatus, MLSolution
+from reports import roadmap
 from reports.gaps import Gap
 from reports.roadmap import (
     CapabilityInfo,
@@ -213,3 +215,9 @@ def test_notes_name_what_is_in_place_and_what_only_partly():
     assert already_in_place([both], known) == {
         "COLLAB": "GitLab, Confluence already in place: not planned."
     }
+
+
+def test_the_core_reads_the_models_values():
+    assert roadmap.IN_PLACE == ComponentStatus.Status.IN_PLACE
+    assert roadmap.PARTLY == ComponentStatus.Status.PARTLY
+    assert roadmap.PRODUCTION == MLSolution.Stage.PRODUCTION
