@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assessment import services
 from assessment.models import Assessment, Membership, Organisation, Response
+from assessment.selectors import inventory_vocabulary
 from capabilities.models import Framework, Question
 from capabilities.selectors import framework_latest_published
 
@@ -176,6 +177,8 @@ def _create_organisation(users: dict, first: Framework, framework: Framework) ->
             "it": {"SECURITY": 3, "AUTOMATION": 3, "COMPUTE": 2},
         },
     )
+    # Recorded while open: the last submission completes the assessment.
+    _record_inventory(new)
     for response, perspective, shift in (
         (new.responses.get(respondent=demo), Response.Perspective.IT, 0),
         (new.responses.get(respondent=maria), Response.Perspective.METHODOLOGY, 1),
@@ -183,6 +186,218 @@ def _create_organisation(users: dict, first: Framework, framework: Framework) ->
         services.response_set_perspective(response=response, perspective=perspective)
         _answer_all(response, framework, year=1, respondent_shift=shift)
         services.response_submit(response=response)
+
+
+# What the demo office runs: (name, purpose, phase, sub-process, stage,
+# method, run by, components). Hub and spoke, as its profile says.
+SOLUTIONS = (
+    (
+        "Occupation coder (ISCO-08)",
+        "Codes the job titles of the labour force survey; uncertain records go to manual coders.",
+        "5",
+        "5.2",
+        "production",
+        "coding",
+        "Spoke: labour statistics",
+        ["C1", "C2", "C7"],
+    ),
+    (
+        "Economic activity coder (NACE)",
+        "Suggests NACE codes for new units of the "
+        "business register from their activity descriptions.",
+        "5",
+        "5.2",
+        "production",
+        "coding",
+        "Spoke: business statistics",
+        ["C1", "C2"],
+    ),
+    (
+        "Enterprise website classifier",
+        "Derives e-commerce and ICT-use indicators from the text of enterprise websites.",
+        "5",
+        "5.5",
+        "production",
+        "text-image",
+        "Hub: ML team in IT",
+        ["C2", "C3"],
+    ),
+    (
+        "Web-scraped price classifier (COICOP)",
+        "Classifies scraped product offers of "
+        "online shops into COICOP for the consumer price index.",
+        "5",
+        "5.2",
+        "pilot",
+        "classification",
+        "Spoke: price statistics",
+        ["C2", "C3", "C7"],
+    ),
+    (
+        "VAT turnover edit detection",
+        "Flags implausible turnover in monthly VAT returns "
+        "for review, ranked by influence on the aggregate.",
+        "5",
+        "5.3",
+        "pilot",
+        "edit-detection",
+        "Hub: ML team in IT",
+        ["C2"],
+    ),
+    (
+        "Turnover imputation for structural business statistics",
+        "Imputes missing turnover with gradient-boosted trees instead of ratio imputation.",
+        "5",
+        "5.4",
+        "experiment",
+        "imputation",
+        "Hub: ML team in IT",
+        ["C2", "C7"],
+    ),
+    (
+        "Linking health and education registers",
+        "Probabilistic linkage of two registers that share no common identifier.",
+        "5",
+        "5.1",
+        "experiment",
+        "record-linkage",
+        "Spoke: social statistics",
+        [],
+    ),
+    (
+        "Address matching (rule-based with ML)",
+        "Matched addresses to the building register; replaced by the new address service in 2025.",
+        "5",
+        "5.1",
+        "retired",
+        "record-linkage",
+        "Hub: ML team in IT",
+        ["C2"],
+    ),
+    (
+        "GDP flash nowcast",
+        "Nowcasts quarterly GDP growth from card payments and "
+        "electricity use, 30 days after the quarter.",
+        "6",
+        "6.1",
+        "pilot",
+        "nowcasting",
+        "Spoke: national accounts",
+        ["C2", "C7"],
+    ),
+    (
+        "Job vacancy nowcast from online job ads",
+        "Estimates vacancies between survey waves from scraped job advertisements.",
+        "6",
+        "6.1",
+        "experiment",
+        "nowcasting",
+        "Hub: ML team in IT",
+        ["C2"],
+    ),
+    (
+        "Non-response prediction for adaptive survey design",
+        "Predicts which households are unlikely to respond, to plan extra contact attempts.",
+        "2",
+        "2.4",
+        "pilot",
+        "classification",
+        "Spoke: social statistics",
+        ["C2"],
+    ),
+    (
+        "Coding free-text answers of the time-use survey",
+        "Whether ML can code activity diaries in the next survey round.",
+        "2",
+        "2.5",
+        "idea",
+        "coding",
+        "Spoke: social statistics",
+        [],
+    ),
+    (
+        "Crop area from satellite imagery",
+        "Classifies crop types from Sentinel-2 images to replace part of the crop survey.",
+        "4",
+        "4.3",
+        "experiment",
+        "text-image",
+        "Spoke: agriculture statistics",
+        ["C5"],
+    ),
+)
+
+# component code -> (status, tools, shared with the rest of IT)
+COMPONENTS = {
+    "C1": ("partly", "GitLab CI (tests only; deployment by hand)", True),
+    "C2": ("in-place", "GitLab", True),
+    "C3": ("partly", "Airflow (pilot in price statistics)", False),
+    "C4": ("none", "", False),
+    "C5": ("partly", "Shared GPU server, JupyterHub", False),
+    "C6": ("none", "", False),
+    "C7": ("partly", "MLflow (some teams)", False),
+    "C8": ("none", "", False),
+    "C9": ("partly", "Zabbix for servers; no model monitoring", True),
+    "C10": ("partly", "Batch interface to the coding system", True),
+    "C11": ("partly", "JupyterHub sandbox", False),
+    "C12": ("in-place", "GitLab, Confluence", True),
+    "C13": ("partly", "On-premises Kubernetes (test)", True),
+}
+
+# role code -> (people holding it, people needed, hard to recruit or keep)
+ROLES = {
+    "R1": (6, 6, False),
+    "R2": (1, 2, False),
+    "R3": (5, 8, True),
+    "R4": (1, 3, True),
+    "R5": (12, 12, False),
+    "R6": (0, 2, True),
+    "R7": (0, 2, True),
+    "R8": (4, 4, False),
+    "R9": (20, 20, False),
+    "R10": (8, 8, False),
+}
+
+
+def _record_inventory(assessment: Assessment) -> None:
+    """The demo office's ML solutions, components and roles, for the framework
+    at hand (codes it does not have are left out)."""
+    vocabulary = inventory_vocabulary(assessment.framework_id)
+    phases = {code for code, _name in vocabulary.phases}
+    components = {code for code, _name in vocabulary.components}
+    roles = {code for code, _name in vocabulary.roles}
+    for name, purpose, phase, sub, stage, method, run_by, used in SOLUTIONS:
+        if phase not in phases:
+            continue
+        services.ml_solution_save(
+            assessment=assessment,
+            values={
+                "name": name,
+                "purpose": purpose,
+                "phase_code": phase,
+                "subprocess_code": sub if vocabulary.subprocess_phase(sub) == phase else "",
+                "stage": stage,
+                "method": method,
+                "run_by": run_by,
+                "component_codes": [c for c in used if c in components],
+            },
+        )
+    services.component_statuses_save(
+        assessment=assessment,
+        statuses={
+            code: services.ComponentValues(status, tools, shared)
+            for code, (status, tools, shared) in COMPONENTS.items()
+            if code in components
+        },
+    )
+    services.role_statuses_save(
+        assessment=assessment,
+        statuses={
+            code: services.RoleValues(held, needed, hard)
+            for code, (held, needed, hard) in ROLES.items()
+            if code in roles
+        },
+    )
 
 
 def _answer_all(response, framework: Framework, *, year: int, respondent_shift: int):

@@ -5,8 +5,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from assessment.models import FocusWeight, Membership, Organisation, Response
-from assessment.services import AnswerValues
+from assessment.models import (
+    ComponentStatus,
+    FocusWeight,
+    Membership,
+    MLSolution,
+    Organisation,
+    Response,
+)
+from assessment.services import MAX_PEOPLE, AnswerValues, ComponentValues, RoleValues
 from capabilities.models import Framework
 from capabilities.selectors import profile_options
 
@@ -221,3 +228,147 @@ class AnswerForm(forms.Form):
         return any(
             name in self.changed_data for name in ("current", "target", "comment", "evidence_url")
         )
+
+
+# ---------------------------------------------------------------- inventory
+
+
+class MLSolutionForm(forms.Form):
+    """One ML solution; the choices come from the assessment's framework."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    phase_code = forms.ChoiceField(label=_("GSBPM phase"))
+    subprocess_code = forms.ChoiceField(
+        label=_("GSBPM sub-process"),
+        required=False,
+        help_text=_("Optional; it must belong to the phase chosen above."),
+    )
+    stage = forms.ChoiceField(label=_("Stage"), choices=MLSolution.Stage.choices)
+    method = forms.ChoiceField(label=_("Method family"), choices=MLSolution.Method.choices)
+    run_by = forms.CharField(
+        label=_("Run by"),
+        max_length=200,
+        required=False,
+        help_text=_("A unit of the operating structure (the hub, a spoke, the centre) or a team."),
+    )
+    component_codes = forms.MultipleChoiceField(
+        label=_("Components it uses"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, vocabulary, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase_code"].choices = [
+            (code, f"{code} {name}") for code, name in vocabulary.phases
+        ]
+        groups: dict[str, list] = {}
+        for code, name, phase in vocabulary.subprocesses:
+            groups.setdefault(phase, []).append((code, f"{code} {name}"))
+        self.fields["subprocess_code"].choices = [
+            ("", _("Not given")),
+            *[
+                (f"{code} {vocabulary.name('phases', code)}", groups[code])
+                for code, _name in vocabulary.phases
+                if code in groups
+            ],
+        ]
+        self.fields["component_codes"].choices = [
+            (code, f"{code} {name}") for code, name in vocabulary.components
+        ]
+
+
+class ComponentStatusForm(forms.Form):
+    """What the office has of every component, one row each."""
+
+    def __init__(self, *args, vocabulary, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes = [code for code, _name in vocabulary.components]
+        self.names = dict(vocabulary.components)
+        for code in self.codes:
+            stored = statuses.get(code)
+            self.fields[f"{code}-status"] = forms.ChoiceField(
+                label=_("Status"),
+                required=False,
+                choices=[("", _("Not said")), *ComponentStatus.Status.choices],
+                initial=stored.status if stored else "",
+            )
+            self.fields[f"{code}-tools"] = forms.CharField(
+                label=_("Tools"),
+                max_length=300,
+                required=False,
+                initial=stored.tools if stored else "",
+            )
+            self.fields[f"{code}-shared"] = forms.BooleanField(
+                label=_("Shared with the rest of IT"),
+                required=False,
+                initial=stored.shared_with_it if stored else False,
+            )
+
+    def rows(self):
+        for code in self.codes:
+            yield (
+                code,
+                self.names[code],
+                self[f"{code}-status"],
+                self[f"{code}-tools"],
+                self[f"{code}-shared"],
+            )
+
+    def values(self) -> dict[str, ComponentValues]:
+        data = self.cleaned_data
+        return {
+            code: ComponentValues(
+                status=data[f"{code}-status"],
+                tools=data[f"{code}-tools"],
+                shared_with_it=data[f"{code}-shared"],
+            )
+            for code in self.codes
+        }
+
+
+class RoleStatusForm(forms.Form):
+    """How far the office has the people for every role, one row each."""
+
+    def __init__(self, *args, vocabulary, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes = [code for code, _name in vocabulary.roles]
+        self.names = dict(vocabulary.roles)
+        for code in self.codes:
+            stored = statuses.get(code)
+            for key, label in (("held", _("People holding it")), ("needed", _("People needed"))):
+                self.fields[f"{code}-{key}"] = forms.IntegerField(
+                    label=label,
+                    required=False,
+                    min_value=0,
+                    max_value=MAX_PEOPLE,
+                    initial=getattr(stored, key) if stored else None,
+                    widget=forms.NumberInput(attrs={"class": "count"}),
+                )
+            self.fields[f"{code}-hard"] = forms.BooleanField(
+                label=_("Hard to recruit or keep"),
+                required=False,
+                initial=stored.hard_to_fill if stored else False,
+            )
+
+    def rows(self):
+        for code in self.codes:
+            yield (
+                code,
+                self.names[code],
+                self[f"{code}-held"],
+                self[f"{code}-needed"],
+                self[f"{code}-hard"],
+            )
+
+    def values(self) -> dict[str, RoleValues]:
+        data = self.cleaned_data
+        return {
+            code: RoleValues(
+                held=data[f"{code}-held"],
+                needed=data[f"{code}-needed"],
+                hard_to_fill=data[f"{code}-hard"],
+            )
+            for code in self.codes
+        }

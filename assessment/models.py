@@ -306,3 +306,137 @@ class AnswerChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+# ---------------------------------------------------------------- inventory
+# What the office actually runs, as opposed to what respondents think of it.
+# Framework items are stored by code, as focus weights are, so a re-assessment
+# on a newer framework version carries them over.
+
+
+class MLSolution(models.Model):
+    """One ML solution of the office, placed in the statistical production process."""
+
+    class Stage(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        EXPERIMENT = "experiment", _("Experiment")
+        PILOT = "pilot", _("Pilot")
+        PRODUCTION = "production", _("In production")
+        RETIRED = "retired", _("Retired")
+
+    class Method(models.TextChoices):
+        CLASSIFICATION = "classification", _("Classification")
+        IMPUTATION = "imputation", _("Imputation")
+        CODING = "coding", _("Coding")
+        RECORD_LINKAGE = "record-linkage", _("Record linkage")
+        EDIT_DETECTION = "edit-detection", _("Anomaly or edit detection")
+        NOWCASTING = "nowcasting", _("Nowcasting")
+        TEXT_IMAGE = "text-image", _("Text or image processing")
+        OTHER = "other", _("Other")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="ml_solutions"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    phase_code = models.CharField(_("GSBPM phase"), max_length=32)
+    subprocess_code = models.CharField(_("GSBPM sub-process"), max_length=32, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    method = models.CharField(_("method family"), max_length=20, choices=Method.choices)
+    run_by = models.CharField(
+        _("run by"),
+        max_length=200,
+        blank=True,
+        help_text=_("A unit of the operating structure, or whoever runs it."),
+    )
+    component_codes = models.JSONField(_("components used"), default=list, blank=True)
+    # Copied from an earlier assessment and not yet saved again since.
+    carried_over = models.BooleanField(_("carried over"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # What a form, an import row and the API may set (the service checks them).
+    FIELDS = (
+        "name",
+        "purpose",
+        "phase_code",
+        "subprocess_code",
+        "stage",
+        "method",
+        "run_by",
+        "component_codes",
+    )
+
+    class Meta:
+        verbose_name = _("ML solution")
+        verbose_name_plural = _("ML solutions")
+        ordering = ["assessment", "phase_code", "subprocess_code", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComponentStatus(models.Model):
+    """Whether the office has one framework component in place, and with what."""
+
+    class Status(models.TextChoices):
+        NOT_IN_PLACE = "none", _("Not in place")
+        PARTLY = "partly", _("Partly in place")
+        IN_PLACE = "in-place", _("In place")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="component_statuses"
+    )
+    component_code = models.CharField(max_length=32)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    tools = models.CharField(
+        _("tools"), max_length=300, blank=True, help_text=_("For example GitLab, Airflow.")
+    )
+    shared_with_it = models.BooleanField(_("shared with the rest of IT"), default=False)
+    carried_over = models.BooleanField(_("carried over"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("component in place")
+        verbose_name_plural = _("components in place")
+        ordering = ["assessment", "component_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "component_code"], name="component_status_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.component_code}: {self.status}"
+
+
+class RoleStatus(models.Model):
+    """How far the office has the people for one framework role."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="role_statuses"
+    )
+    role_code = models.CharField(max_length=32)
+    # Rough head counts; empty when not known.
+    held = models.PositiveSmallIntegerField(_("people holding it"), null=True, blank=True)
+    needed = models.PositiveSmallIntegerField(_("people needed"), null=True, blank=True)
+    hard_to_fill = models.BooleanField(_("hard to recruit or keep"), default=False)
+    carried_over = models.BooleanField(_("carried over"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("role held")
+        verbose_name_plural = _("roles held")
+        ordering = ["assessment", "role_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "role_code"], name="role_status_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_code}: {self.held}/{self.needed}"
+
+    @property
+    def shortfall(self) -> int:
+        """People still missing; 0 when enough, or when either count is not known."""
+        if self.held is None or self.needed is None:
+            return 0
+        return max(self.needed - self.held, 0)

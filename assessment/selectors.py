@@ -13,12 +13,24 @@ from assessment.models import (
     Answer,
     AnswerChange,
     Assessment,
+    ComponentStatus,
     FocusWeight,
     Membership,
+    MLSolution,
     Response,
+    RoleStatus,
     answered_filter,
 )
-from capabilities.models import Level, LevelDescriptor, Question, Section
+from capabilities.models import (
+    Component,
+    Level,
+    LevelDescriptor,
+    ProcessPhase,
+    ProcessSubprocess,
+    Question,
+    Role,
+    Section,
+)
 
 
 @dataclass
@@ -238,3 +250,66 @@ def focus_weights_by_side(assessment: Assessment) -> dict[str, dict[str, int]]:
     for side, code, weight in assessment.focus_weights.values_list("side", "focus_code", "weight"):
         weights[side][code] = weight
     return weights
+
+
+# ---------------------------------------------------------------- inventory
+
+
+@dataclass(frozen=True)
+class InventoryVocabulary:
+    """The framework items an inventory names by code, as (code, name) pairs."""
+
+    phases: tuple[tuple[str, str], ...] = ()
+    # (code, name, phase code)
+    subprocesses: tuple[tuple[str, str, str], ...] = ()
+    components: tuple[tuple[str, str], ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+
+    def subprocess_phase(self, code: str) -> str | None:
+        return next((phase for sub, _name, phase in self.subprocesses if sub == code), None)
+
+    def name(self, kind: str, code: str) -> str:
+        """The name behind a code ("phases", "subprocesses", "components", "roles")."""
+        return next((item[1] for item in getattr(self, kind) if item[0] == code), code)
+
+
+def inventory_vocabulary(framework_id: int) -> InventoryVocabulary:
+    """Four queries, whatever the size of the framework."""
+    return InventoryVocabulary(
+        phases=tuple(
+            ProcessPhase.objects.filter(framework_id=framework_id).values_list("code", "name")
+        ),
+        subprocesses=tuple(
+            ProcessSubprocess.objects.filter(framework_id=framework_id)
+            .order_by("phase__position", "position", "code")
+            .values_list("code", "name", "phase__code")
+        ),
+        components=tuple(
+            Component.objects.filter(framework_id=framework_id).values_list("code", "name")
+        ),
+        roles=tuple(Role.objects.filter(framework_id=framework_id).values_list("code", "name")),
+    )
+
+
+@dataclass
+class Inventory:
+    """What one assessment records the office actually has."""
+
+    solutions: list[MLSolution] = field(default_factory=list)
+    components: dict[str, ComponentStatus] = field(default_factory=dict)  # by component code
+    roles: dict[str, RoleStatus] = field(default_factory=dict)  # by role code
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.solutions or self.components or self.roles)
+
+
+def inventory_read(assessment: Assessment) -> Inventory:
+    """Three queries."""
+    return Inventory(
+        solutions=list(MLSolution.objects.filter(assessment=assessment)),
+        components={
+            c.component_code: c for c in ComponentStatus.objects.filter(assessment=assessment)
+        },
+        roles={r.role_code: r for r in RoleStatus.objects.filter(assessment=assessment)},
+    )

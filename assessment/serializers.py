@@ -15,9 +15,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessment.models import Assessment, FocusWeight, Organisation
+from assessment.models import Assessment, ComponentStatus, FocusWeight, MLSolution, Organisation
 from assessment.selectors import focus_weights_by_side
-from assessment.services import AnswerItem, AnswersNotSaved, AnswerValues
+from assessment.services import MAX_PEOPLE, AnswerItem, AnswersNotSaved, AnswerValues
 from capabilities.selectors import profile_options
 from capabilities.serializers import ErrorSerializer
 
@@ -369,3 +369,107 @@ class SubmitConflictSerializer(ErrorSerializer):
         required=False,
         help_text="Codes of carried-over answers not yet confirmed.",
     )
+
+
+# ---------------------------------------------------------------- inventory
+
+
+class MLSolutionSerializer(serializers.Serializer):
+    """One ML solution; codes are the assessment's framework's."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=200)
+    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    phase_code = serializers.CharField(max_length=32, help_text="GSBPM phase code, such as 5.")
+    subprocess_code = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="GSBPM sub-process code of that phase, such as 5.2; empty when not given.",
+    )
+    stage = serializers.ChoiceField(choices=MLSolution.Stage.values)
+    method = serializers.ChoiceField(choices=MLSolution.Method.values)
+    run_by = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A unit of the operating structure, or whoever runs it.",
+    )
+    component_codes = serializers.ListField(
+        child=serializers.CharField(max_length=32),
+        required=False,
+        default=list,
+        max_length=100,
+        help_text="Codes of the framework components it uses.",
+    )
+    carried_over = serializers.BooleanField(
+        read_only=True, help_text="Copied from the earlier assessment, not saved again since."
+    )
+
+
+class MLSolutionListSerializer(serializers.Serializer):
+    solutions = MLSolutionSerializer(many=True, max_length=2000)
+
+
+class ComponentStatusSerializer(serializers.Serializer):
+    code = serializers.CharField(source="component_code", max_length=32)
+    # Text, not a choice: the schema has other "status" enums, and the
+    # service checks the value (and says which ones it takes).
+    status = serializers.CharField(
+        max_length=10,
+        allow_blank=True,
+        help_text=", ".join(ComponentStatus.Status.values) + "; empty removes what was said.",
+    )
+    tools = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    shared_with_it = serializers.BooleanField(required=False, default=False)
+    carried_over = serializers.BooleanField(read_only=True)
+
+
+class ComponentStatusListSerializer(serializers.Serializer):
+    components = ComponentStatusSerializer(many=True, max_length=200)
+
+
+class RoleStatusSerializer(serializers.Serializer):
+    code = serializers.CharField(source="role_code", max_length=32)
+    held = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_PEOPLE,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Roughly how many people hold the role; null when not known.",
+    )
+    needed = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_PEOPLE,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Roughly how many people the office needs in it; null when not known.",
+    )
+    hard_to_fill = serializers.BooleanField(
+        required=False, default=False, help_text="Hard to recruit or keep."
+    )
+    carried_over = serializers.BooleanField(read_only=True)
+
+
+class RoleStatusListSerializer(serializers.Serializer):
+    roles = RoleStatusSerializer(many=True, max_length=200)
+
+
+class InventorySerializer(serializers.Serializer):
+    """What the office has: ``assessment.selectors.inventory_read``."""
+
+    solutions = MLSolutionSerializer(many=True)
+    components = serializers.SerializerMethodField()
+    roles = serializers.SerializerMethodField()
+
+    @extend_schema_field(ComponentStatusSerializer(many=True))
+    def get_components(self, inventory) -> list:
+        return ComponentStatusSerializer(list(inventory.components.values()), many=True).data
+
+    @extend_schema_field(RoleStatusSerializer(many=True))
+    def get_roles(self, inventory) -> list:
+        return RoleStatusSerializer(list(inventory.roles.values()), many=True).data

@@ -17,17 +17,22 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessment.models import (
     Answer,
     AnswerChange,
     Assessment,
+    ComponentStatus,
     FocusWeight,
     Invitation,
     Membership,
+    MLSolution,
     Organisation,
     Response,
+    RoleStatus,
 )
+from assessment.selectors import InventoryVocabulary, inventory_vocabulary
 from capabilities.models import FocusArea, Framework, Level, Question
 from capabilities.selectors import framework_latest_published
 
@@ -369,6 +374,7 @@ def assessment_copy(
                 )
             )
     Answer.objects.bulk_create(copies)
+    _inventory_copy(assessment, new)
     return new
 
 
@@ -670,3 +676,272 @@ def response_reopen(*, response: Response) -> Response:
         assessment.completed_at = None
         assessment.save(update_fields=["status", "completed_at"])
     return response
+
+
+# ---------------------------------------------------------------- inventory
+
+
+class InventoryNotSaved(Exception):
+    """Some rows of an inventory import are wrong, so none was saved.
+
+    ``errors``: (line, field, message) for each problem; lines as the caller
+    numbered the rows (a file: 1 is its header row, as a spreadsheet counts).
+    """
+
+    def __init__(self, errors: list[tuple[int, str, str]]):
+        self.errors = errors
+        self.message = ngettext(
+            "Nothing was imported: %(count)s problem was found.",
+            "Nothing was imported: %(count)s problems were found.",
+            len(errors),
+        ) % {"count": len(errors)}
+        super().__init__(self.message)
+
+
+def _inventory_open(assessment: Assessment) -> Assessment:
+    # The inventory feeds the results and roadmap, which freeze with the assessment.
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_open:
+        raise ResponseLocked(_("This assessment is complete and can no longer be changed."))
+    return locked
+
+
+def ml_solution_check(values: dict, vocabulary: InventoryVocabulary) -> tuple[dict, dict]:
+    """Clean values for an ML solution against the framework's codes.
+
+    Returns (cleaned values, errors by field); the form, the import and the
+    API all go through this, so the rules are written once.
+    """
+    errors: dict[str, str] = {}
+    cleaned: dict = {}
+    for key in ("name", "purpose", "run_by", "phase_code", "subprocess_code", "stage", "method"):
+        value = values.get(key, "")
+        cleaned[key] = "" if value is None else str(value).strip()
+    limits = {"name": 200, "run_by": 200}
+    for key, limit in limits.items():
+        if len(cleaned[key]) > limit:
+            errors[key] = _("At most %(limit)s characters.") % {"limit": limit}
+    if not cleaned["name"]:
+        errors["name"] = _("Give the solution a name.")
+    phases = [code for code, _name in vocabulary.phases]
+    if cleaned["phase_code"] not in phases:
+        errors["phase_code"] = _("Choose one of the phases %(codes)s.") % {
+            "codes": ", ".join(phases)
+        }
+    sub = cleaned["subprocess_code"]
+    if sub and vocabulary.subprocess_phase(sub) is None:
+        errors["subprocess_code"] = _("%(code)s is not a sub-process of this framework.") % {
+            "code": sub
+        }
+    elif (
+        sub
+        and "phase_code" not in errors
+        and vocabulary.subprocess_phase(sub) != (cleaned["phase_code"])
+    ):
+        errors["subprocess_code"] = _("%(code)s is not in phase %(phase)s.") % {
+            "code": sub,
+            "phase": cleaned["phase_code"],
+        }
+    for key, choices in (("stage", MLSolution.Stage), ("method", MLSolution.Method)):
+        if cleaned[key] not in choices.values:
+            errors[key] = _("Choose one of: %(values)s.") % {"values": ", ".join(choices.values)}
+    raw_components = values.get("component_codes") or []
+    if isinstance(raw_components, str):
+        raw_components = [c for c in raw_components.replace(";", ",").split(",")]
+    components = [str(code).strip() for code in raw_components if str(code).strip()]
+    known = [code for code, _name in vocabulary.components]
+    unknown = [code for code in components if code not in known]
+    if unknown:
+        errors["component_codes"] = ngettext(
+            "Unknown component %(codes)s.", "Unknown components %(codes)s.", len(unknown)
+        ) % {"codes": ", ".join(unknown)}
+    cleaned["component_codes"] = sorted(set(components) & set(known), key=known.index)
+    return cleaned, errors
+
+
+@transaction.atomic
+def ml_solution_save(
+    *, assessment: Assessment, values: dict, solution: MLSolution | None = None
+) -> MLSolution:
+    """Add a solution (``solution`` None) or change one; raises ValidationError by field."""
+    _inventory_open(assessment)
+    cleaned, errors = ml_solution_check(values, inventory_vocabulary(assessment.framework_id))
+    if errors:
+        raise ValidationError(errors)
+    if solution is None:
+        solution = MLSolution(assessment=assessment)
+    elif solution.assessment_id != assessment.pk:  # a programming error, never the user's
+        raise ValueError("the solution belongs to another assessment")
+    for key, value in cleaned.items():
+        setattr(solution, key, value)
+    solution.carried_over = False
+    solution.save()
+    return solution
+
+
+@transaction.atomic
+def ml_solution_delete(*, solution: MLSolution) -> None:
+    _inventory_open(solution.assessment)
+    solution.delete()
+
+
+@transaction.atomic
+def ml_solutions_import(*, assessment: Assessment, rows: list[dict]) -> int:
+    """Replace the assessment's solutions by ``rows`` (dicts of MLSolution.FIELDS
+    with ``line``, the row's number as the caller counts them), all or
+    nothing; raises InventoryNotSaved naming each line and field."""
+    _inventory_open(assessment)
+    vocabulary = inventory_vocabulary(assessment.framework_id)
+    problems: list[tuple[int, str, str]] = []
+    cleaned_rows = []
+    for row in rows:
+        cleaned, errors = ml_solution_check(row, vocabulary)
+        problems += [(row["line"], key, message) for key, message in errors.items()]
+        cleaned_rows.append(cleaned)
+    if problems:
+        raise InventoryNotSaved(problems)
+    MLSolution.objects.filter(assessment=assessment).delete()
+    MLSolution.objects.bulk_create(
+        [MLSolution(assessment=assessment, **cleaned) for cleaned in cleaned_rows]
+    )
+    return len(cleaned_rows)
+
+
+@dataclass(frozen=True)
+class ComponentValues:
+    status: str  # "" removes what was said
+    tools: str = ""
+    shared_with_it: bool = False
+
+
+@transaction.atomic
+def component_statuses_save(
+    *, assessment: Assessment, statuses: dict[str, ComponentValues]
+) -> None:
+    """What the office has of each component, by component code."""
+    _inventory_open(assessment)
+    known = {code for code, _name in inventory_vocabulary(assessment.framework_id).components}
+    errors = {}
+    for code, values in statuses.items():
+        if code not in known:
+            errors[code] = _("Unknown component %(code)s.") % {"code": code}
+        elif values.status and values.status not in ComponentStatus.Status.values:
+            errors[code] = _("Choose one of: %(values)s.") % {
+                "values": ", ".join(ComponentStatus.Status.values)
+            }
+        elif len(values.tools) > 300:
+            errors[code] = _("At most %(limit)s characters.") % {"limit": 300}
+    if errors:
+        raise ValidationError(errors)
+    for code, values in statuses.items():
+        if not values.status:
+            ComponentStatus.objects.filter(assessment=assessment, component_code=code).delete()
+            continue
+        ComponentStatus.objects.update_or_create(
+            assessment=assessment,
+            component_code=code,
+            defaults={
+                "status": values.status,
+                "tools": values.tools.strip(),
+                "shared_with_it": values.shared_with_it,
+                "carried_over": False,
+            },
+        )
+
+
+@dataclass(frozen=True)
+class RoleValues:
+    held: int | None = None
+    needed: int | None = None
+    hard_to_fill: bool = False
+
+    @property
+    def is_blank(self) -> bool:
+        return self.held is None and self.needed is None and not self.hard_to_fill
+
+
+MAX_PEOPLE = 10000
+
+
+@transaction.atomic
+def role_statuses_save(*, assessment: Assessment, statuses: dict[str, RoleValues]) -> None:
+    """How far the office has the people for each role, by role code."""
+    _inventory_open(assessment)
+    known = {code for code, _name in inventory_vocabulary(assessment.framework_id).roles}
+    errors = {}
+    for code, values in statuses.items():
+        counts = [c for c in (values.held, values.needed) if c is not None]
+        if code not in known:
+            errors[code] = _("Unknown role %(code)s.") % {"code": code}
+        elif any(not isinstance(c, int) or c < 0 or c > MAX_PEOPLE for c in counts):
+            errors[code] = _("Counts are whole numbers from 0 to %(max)s.") % {"max": MAX_PEOPLE}
+    if errors:
+        raise ValidationError(errors)
+    for code, values in statuses.items():
+        if values.is_blank:
+            RoleStatus.objects.filter(assessment=assessment, role_code=code).delete()
+            continue
+        RoleStatus.objects.update_or_create(
+            assessment=assessment,
+            role_code=code,
+            defaults={**asdict(values), "carried_over": False},
+        )
+
+
+def _inventory_copy(old: Assessment, new: Assessment) -> None:
+    """Carry the inventory over to a re-assessment, keeping the codes the new
+    framework still has (a solution whose phase is gone stays behind)."""
+    vocabulary = inventory_vocabulary(new.framework_id)
+    phases = {code for code, _name in vocabulary.phases}
+    components = [code for code, _name in vocabulary.components]
+    roles = {code for code, _name in vocabulary.roles}
+    MLSolution.objects.bulk_create(
+        [
+            MLSolution(
+                assessment=new,
+                name=s.name,
+                purpose=s.purpose,
+                phase_code=s.phase_code,
+                subprocess_code=(
+                    s.subprocess_code
+                    if vocabulary.subprocess_phase(s.subprocess_code) == s.phase_code
+                    else ""
+                ),
+                stage=s.stage,
+                method=s.method,
+                run_by=s.run_by,
+                component_codes=[c for c in s.component_codes if c in components],
+                carried_over=True,
+            )
+            for s in old.ml_solutions.all()
+            if s.phase_code in phases
+        ]
+    )
+    ComponentStatus.objects.bulk_create(
+        [
+            ComponentStatus(
+                assessment=new,
+                component_code=c.component_code,
+                status=c.status,
+                tools=c.tools,
+                shared_with_it=c.shared_with_it,
+                carried_over=True,
+            )
+            for c in old.component_statuses.all()
+            if c.component_code in components
+        ]
+    )
+    RoleStatus.objects.bulk_create(
+        [
+            RoleStatus(
+                assessment=new,
+                role_code=r.role_code,
+                held=r.held,
+                needed=r.needed,
+                hard_to_fill=r.hard_to_fill,
+                carried_over=True,
+            )
+            for r in old.role_statuses.all()
+            if r.role_code in roles
+        ]
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import assessments, invitations, organisations, questionnaire
+from assessment.views import assessments, inventory, invitations, organisations, questionnaire
 
 urlpatterns = [
     path("", organisations.dashboard, name="home"),
@@ -47,6 +47,28 @@ urlpatterns = [
     path("assessments/<int:pk>/close/", assessments.assessment_close, name="assessment_close"),
     path("assessments/<int:pk>/copy/", assessments.assessment_copy, name="assessment_copy"),
     path("assessments/<int:pk>/history/", assessments.answer_history, name="answer_history"),
+    path("assessments/<int:pk>/inventory/", inventory.inventory, name="inventory"),
+    path(
+        "assessments/<int:pk>/inventory/solutions/new/",
+        inventory.solution_add,
+        name="inventory_solution_add",
+    ),
+    path(
+        "assessments/<int:pk>/inventory/solutions/<int:solution_pk>/",
+        inventory.solution_edit,
+        name="inventory_solution_edit",
+    ),
+    path(
+        "assessments/<int:pk>/inventory/solutions/<int:solution_pk>/delete/",
+        inventory.solution_delete,
+        name="inventory_solution_delete",
+    ),
+    path(
+        "assessments/<int:pk>/inventory/components/",
+        inventory.components_save,
+        name="inventory_components",
+    ),
+    path("assessments/<int:pk>/inventory/roles/", inventory.roles_save, name="inventory_roles"),
     path(
         "assessments/<int:pk>/questionnaire/",
         questionnaire.questionnaire_resume,

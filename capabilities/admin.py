@@ -33,6 +33,7 @@ from capabilities.models import (
     OrganisationalStructure,
     Principle,
     ProcessPhase,
+    ProcessSubprocess,
     Question,
     Role,
     Section,
@@ -314,9 +315,29 @@ class FocusAreaAdmin(FrameworkPartAdmin):
     pass
 
 
+class ProcessSubprocessInline(FrozenWhenPublishedMixin, admin.TabularInline):
+    """A phase's GSBPM sub-processes, edited on the phase's page."""
+
+    model = ProcessSubprocess
+    fields = ("code", "name", "description", "position")
+    extra = 0
+
+
 @admin.register(ProcessPhase)
 class ProcessPhaseAdmin(FrameworkPartAdmin):
-    pass
+    inlines = [ProcessSubprocessInline]
+
+    def save_formset(self, request, form, formset, change):
+        # A sub-process belongs to its phase's framework version, always.
+        if formset.model is ProcessSubprocess:
+            for subprocess in formset.save(commit=False):
+                subprocess.framework_id = form.instance.framework_id
+                subprocess.save()
+            for deleted in formset.deleted_objects:
+                deleted.delete()
+            formset.save_m2m()
+            return
+        super().save_formset(request, form, formset, change)
 
 
 def parent_framework_ids(request, parent_model):

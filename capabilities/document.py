@@ -41,7 +41,7 @@ CODED_LISTS: dict[str, dict[str, Any]] = {
     "deliverables": {},
     "structures": {"strengths": str, "risks": str, "owners": dict, "typical_levels": list},
     "focus_areas": {"default_weights": dict},
-    "phases": {"ml_use": str},
+    "phases": {"ml_use": str, "subprocesses": list},
     "capabilities": {
         "deliverable": str,
         "effort": str,
@@ -429,6 +429,7 @@ def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> 
         area["default_weights"] = _default_weights(
             check, area["default_weights"], f"focus_areas[{area['code']}].default_weights"
         )
+    _parse_subprocesses(check, result["phases"])
     for capability in result["capabilities"]:
         where = f"capabilities[{capability['code']}]"
         if capability["deliverable"] and capability["deliverable"] not in known["deliverables"]:
@@ -539,6 +540,34 @@ def _parse_criteria(check: _Checker, result: dict) -> None:
                     "has no criteria; when one level has criteria, every level above the "
                     "first needs at least one",
                 )
+
+
+def _parse_subprocesses(check: _Checker, phases: list[dict]) -> None:
+    """Each phase's sub-processes: coded items numbered under the phase
+    (5.2 under 5), codes unique across all phases."""
+    seen: set[str] = set()
+    for phase in phases:
+        where = f"phases[{phase['code']}].subprocesses"
+        items = []
+        for index, raw in enumerate(check.sequence(phase["subprocesses"], where)):
+            code = raw.get("code") if isinstance(raw, dict) else None
+            item_where = f"{where}[{_position(code, index)}]"
+            item = _parse_coded_item(check, raw, item_where, {})
+            if item["code"] in seen:
+                check.error(where, f"duplicate code '{item['code']}'")
+                continue
+            prefix = f"{phase['code']}."
+            if item["code"] and not (
+                item["code"].startswith(prefix) and len(item["code"]) > len(prefix)
+            ):
+                check.error(
+                    item_where,
+                    f"code {_excerpt(item['code'])} must start with the phase's code, "
+                    f"as in {prefix}1",
+                )
+            seen.add(item["code"])
+            items.append(item)
+        phase["subprocesses"] = items
 
 
 def _parse_weight(check: _Checker, value: Any, where: str) -> Decimal:

@@ -241,6 +241,22 @@ class ProcessPhase(CodedPart):
         verbose_name_plural = _("statistical process phases")
 
 
+class ProcessSubprocess(CodedPart):
+    """A sub-process of a GSBPM phase (5.2 Classify and code), where ML is used."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="subprocesses")
+    phase = models.ForeignKey(
+        ProcessPhase,
+        verbose_name=_("phase"),
+        on_delete=models.CASCADE,
+        related_name="subprocesses",
+    )
+
+    class Meta(CodedPart.Meta):
+        verbose_name = _("statistical process sub-process")
+        verbose_name_plural = _("statistical process sub-processes")
+
+
 class Capability(CodedPart):
     class Effort(models.TextChoices):
         SMALL = "S", _("S: under three person-months")

@@ -228,8 +228,14 @@ def framework_document(framework: Framework) -> dict:
             for f in FocusArea.objects.filter(framework=framework)
         ],
         "phases": [
-            {**_coded(p), "ml_use": p.ml_use}
-            for p in ProcessPhase.objects.filter(framework=framework)
+            {
+                **_coded(p),
+                "ml_use": p.ml_use,
+                "subprocesses": [_coded(sub) for sub in p.subprocesses.all()],
+            }
+            for p in ProcessPhase.objects.filter(framework=framework).prefetch_related(
+                "subprocesses"
+            )
         ],
         "capabilities": [
             {

@@ -94,6 +94,9 @@ class StructureSerializer(CodedSerializer):
 
 class PhaseSerializer(CodedSerializer):
     ml_use = serializers.CharField()
+    subprocesses = CodedSerializer(
+        many=True, help_text="Its GSBPM sub-processes, coded under the phase (5.2 under 5)."
+    )
 
 
 class CapabilitySerializer(CodedSerializer):

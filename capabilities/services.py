@@ -22,6 +22,7 @@ from capabilities.models import (
     OrganisationalStructure,
     Principle,
     ProcessPhase,
+    ProcessSubprocess,
     Question,
     Role,
     Section,
@@ -208,7 +209,24 @@ def _create_parts(framework: Framework, document: dict) -> None:
         ]
     )
     focus_areas = {f.code: f for f in focus_areas}
-    _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
+    phases = _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
+    ProcessSubprocess.objects.bulk_create(
+        [
+            ProcessSubprocess(
+                framework=framework,
+                phase=phases[phase["code"]],
+                code=item["code"],
+                name=item["name"],
+                description=item["description"],
+                source=item["source"],
+                position=position,
+            )
+            for position, (phase, item) in enumerate(
+                ((phase, item) for phase in document["phases"] for item in phase["subprocesses"]),
+                start=1,
+            )
+        ]
+    )
     capabilities = Capability.objects.bulk_create(
         [
             Capability(

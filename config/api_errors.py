@@ -79,6 +79,14 @@ def _not_saved(error: services.AnswersNotSaved) -> Response:
     return Response(body, status=code)
 
 
+def _inventory_not_saved(error: services.InventoryNotSaved) -> Response:
+    errors: dict[str, list[str]] = {}
+    for line, field, message in error.errors:
+        errors.setdefault(f"solutions.{line}.{field}", []).append(message)
+    body = error_body(error.message, "invalid", errors)
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+
+
 def _incomplete(error: services.IncompleteResponse) -> Response:
     body = error_body(
         _("Some questions still need an answer; nothing was submitted."),
@@ -107,6 +115,7 @@ DOMAIN_HANDLERS = (
     (services.AnswerConflict, _changed),
     (services.AnswersNotSaved, _not_saved),
     (services.IncompleteResponse, _incomplete),
+    (services.InventoryNotSaved, _inventory_not_saved),
     (DjangoValidationError, _invalid),
     (RequestDataTooBig, _too_big),
 )

@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from assessment import api as assessment_api
+from assessment import api_inventory
 from capabilities import api as capabilities_api
 from reports import api as reports_api
 
@@ -49,6 +50,26 @@ urlpatterns = [
         "assessments/<int:pk>/submit/",
         assessment_api.ResponseSubmit.as_view(),
         name="api_response_submit",
+    ),
+    path(
+        "assessments/<int:pk>/inventory/",
+        api_inventory.InventoryDetail.as_view(),
+        name="api_inventory",
+    ),
+    path(
+        "assessments/<int:pk>/inventory/solutions/",
+        api_inventory.SolutionList.as_view(),
+        name="api_inventory_solutions",
+    ),
+    path(
+        "assessments/<int:pk>/inventory/components/",
+        api_inventory.ComponentList.as_view(),
+        name="api_inventory_components",
+    ),
+    path(
+        "assessments/<int:pk>/inventory/roles/",
+        api_inventory.RoleList.as_view(),
+        name="api_inventory_roles",
     ),
     path("assessments/<int:pk>/results/", reports_api.ResultsDetail.as_view(), name="api_results"),
     path(

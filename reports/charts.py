@@ -271,3 +271,17 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
         xaxis=xaxis,
         yaxis={"categoryorder": "array", "categoryarray": order[::-1]},
     )
+
+
+def gsbpm_heatmap(
+    phases: Sequence[str], stages: Sequence[str], counts: Sequence[Sequence[int]], title: str
+) -> go.Figure:
+    """How many ML solutions serve each production phase, by stage."""
+    return _heatmap(
+        phases,
+        stages,
+        counts,
+        counts,
+        title,
+        colorbar={"title": {"text": chart_text(_("Solutions"))}},
+    )

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from assessment.access import answers_readable
 from assessment.models import Assessment
+from reports.inventory_report import InventoryReport
 from reports.results import ResultsReport, results_build
 from reports.roadmap_view import RoadmapView, roadmap_view
 
@@ -203,6 +204,8 @@ def roadmap_rows(roadmap: RoadmapView) -> tuple[list[str], list[list]]:
         _("End"),
         _("Status"),
         _("Notes"),
+        _("What the office has"),
+        _("Roles the office lacks"),
     ]
     rows = [
         [
@@ -222,8 +225,72 @@ def roadmap_rows(roadmap: RoadmapView) -> tuple[list[str], list[list]]:
             item.end_date,
             item.status_label,
             item.notes,
+            " ".join(item.inventory_notes),
+            ", ".join(item.lacking_role_names),
         ]
         for position, item in enumerate(items, start=1)
+    ]
+    return header, rows
+
+
+def solution_rows(inventory: InventoryReport) -> tuple[list[str], list[list]]:
+    header = [
+        _("Name"),
+        _("Purpose"),
+        _("GSBPM phase"),
+        _("Phase name"),
+        _("GSBPM sub-process"),
+        _("Sub-process name"),
+        _("Stage"),
+        _("Method family"),
+        _("Run by"),
+        _("Components"),
+    ]
+    rows = [
+        [
+            s.name,
+            s.purpose,
+            s.phase_code,
+            s.phase_name,
+            s.subprocess_code,
+            s.subprocess_name,
+            s.stage_label,
+            s.method_label,
+            s.run_by,
+            ", ".join(s.component_codes),
+        ]
+        for s in inventory.solutions
+    ]
+    return header, rows
+
+
+def component_rows(inventory: InventoryReport) -> tuple[list[str], list[list]]:
+    header = [_("Code"), _("Component"), _("Status"), _("Tools"), _("Shared with the rest of IT")]
+    rows = [
+        [
+            row.code,
+            row.name,
+            row.status_label,
+            row.tools,
+            row.shared_with_it if row.status else None,
+        ]
+        for row in inventory.components
+    ]
+    return header, rows
+
+
+def role_rows(inventory: InventoryReport) -> tuple[list[str], list[list]]:
+    header = [
+        _("Code"),
+        _("Role"),
+        _("People holding it"),
+        _("People needed"),
+        _("Hard to recruit or keep"),
+        _("The office lacks it"),
+    ]
+    rows = [
+        [row.code, row.name, row.held, row.needed, row.hard_to_fill, row.lacking]
+        for row in inventory.roles
     ]
     return header, rows
 
@@ -238,6 +305,9 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
         (_("Scores"), score_rows(report)),
         (_("Not applicable"), not_applicable_rows(report)),
         (_("Roadmap"), roadmap_rows(roadmap_view(assessment, report))),
+        (_("ML solutions"), solution_rows(report.inventory)),
+        (_("Components in place"), component_rows(report.inventory)),
+        (_("Roles"), role_rows(report.inventory)),
     ):
         _sheet(workbook, title, header, rows)
     buffer = io.BytesIO()

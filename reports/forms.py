@@ -38,3 +38,14 @@ class RegenerateForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Replace my edits with a roadmap computed from the answers"), required=True
     )
+
+
+class InventoryImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_(
+            "A .csv or .xlsx file with a header row, as the download gives: "
+            "name, purpose, GSBPM phase, GSBPM sub-process, stage, method family, run by, "
+            "components (codes separated by commas)."
+        ),
+    )

@@ -95,6 +95,8 @@ def report_html(assessment: Assessment) -> str:
     figures = dict(report.figures)
     if (timeline := roadmap.timeline_figure("")) is not None:
         figures["roadmap"] = timeline
+    if (gsbpm := report.inventory.figure()) is not None:
+        figures["gsbpm"] = gsbpm
     images = figures_to_svg(figures)
     return render_to_string(
         "reports/pdf/report.html",
@@ -111,6 +113,8 @@ def report_html(assessment: Assessment) -> str:
             "items": roadmap.items,
             "roadmap_error": roadmap.error,
             "first_phase": roadmap.first_phase,
+            "skills_gaps": roadmap.skills_gaps,
+            "not_planned": roadmap.not_planned,
             "dimension_pages": _dimension_pages(report, assessment),
             "appendix": _appendix(assessment),
             "data_as_of": _data_as_of(assessment, roadmap),

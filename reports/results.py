@@ -29,6 +29,7 @@ from assessment.scoring import (
 )
 from reports import charts
 from reports.gaps import Gap, dimension_gaps, gaps_rank
+from reports.inventory_report import InventoryReport, inventory_report
 from reports.selectors import (
     AssessmentData,
     NotApplicable,
@@ -222,6 +223,11 @@ class ResultsReport:
         if not self.earlier:
             return []
         return _changes(self.data, self.results, self._earlier_results)
+
+    @cached_property
+    def inventory(self) -> InventoryReport:
+        """What the office has (ML solutions, components, roles)."""
+        return inventory_report(self.assessment)
 
     @cached_property
     def figures(self) -> dict[str, go.Figure]:

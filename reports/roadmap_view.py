@@ -14,6 +14,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessment.models import Assessment
 from assessment.scoring import score
@@ -21,8 +23,23 @@ from capabilities.models import Question, Role
 from reports import charts
 from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
-from reports.roadmap import RoadmapCycleError, RoadmapItem, capabilities_in_place, roadmap_build
-from reports.selectors import assessment_data, capability_catalogue, structure_owners
+from reports.roadmap import (
+    CapabilityInfo,
+    InventoryFacts,
+    RoadmapCycleError,
+    RoadmapItem,
+    already_in_place,
+    capabilities_in_place,
+    capability_notes,
+    roadmap_build,
+    skills_gaps,
+)
+from reports.selectors import (
+    assessment_data,
+    capability_catalogue,
+    inventory_facts,
+    structure_owners,
+)
 
 if TYPE_CHECKING:
     from reports.results import ResultsReport
@@ -56,6 +73,11 @@ class RoadmapViewItem:
     need_names: tuple[str, ...] = ()
     role_names: tuple[str, ...] = ()
     owner_role_name: str = ""
+    # What the office's inventory says about it (see reports.roadmap), and
+    # the roles involved that it lacks (their names).
+    inventory_notes: tuple[str, ...] = ()
+    lacking_roles: tuple[str, ...] = ()
+    lacking_role_names: tuple[str, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -74,6 +96,11 @@ class RoadmapView:
     # message that names it; there are no items then.
     cycle: tuple[str, ...] = ()
     error: str = ""
+    # Left out because the office has them in place: (code, name, note).
+    not_planned: tuple[tuple[str, str, str], ...] = ()
+    # Roles the office lacks that the first two phases need: (role code, role
+    # name, what the office has of it, names of the capabilities it blocks).
+    skills_gaps: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
 
     def item(self, code: str) -> RoadmapViewItem | None:
         return next((i for i in self.items if i.capability_code == code), None)
@@ -100,9 +127,16 @@ def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
 
 
 def _computed(
-    assessment: Assessment, scored: ResultsReport | None = None
+    assessment: Assessment,
+    scored: ResultsReport | None = None,
+    catalogue: list[CapabilityInfo] | None = None,
+    facts: InventoryFacts | None = None,
 ) -> tuple[list[RoadmapItem], dict[str, str]]:
     """The computed roadmap and the question texts by code (read on the way)."""
+    if catalogue is None:
+        catalogue = capability_catalogue(assessment.framework_id)
+    if facts is None:
+        facts = inventory_facts(assessment, catalogue)
     if scored is None:
         data = assessment_data(assessment)
         results = score(data.questions, data.answers, len(data.levels))
@@ -110,10 +144,11 @@ def _computed(
         data, results = scored.data, scored.results
     gaps = gaps_rank(data.questions, results.questions, data.focus_weights)
     items = roadmap_build(
-        capability_catalogue(assessment.framework_id),
+        catalogue,
         gaps,
         capabilities_in_place(data.questions, results.questions, len(data.levels)),
         structure_owners(assessment.framework_id, assessment.organisation.structure_code),
+        facts=facts,
     )
     return items, data.question_texts
 
@@ -122,6 +157,8 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
     """What every roadmap shows. ``scored``: the assessment's results_build,
     when the caller has it, so the answers are not read and scored twice."""
     saved = Roadmap.objects.filter(assessment=assessment, edited_at__isnull=False).first()
+    catalogue = capability_catalogue(assessment.framework_id)
+    facts = inventory_facts(assessment, catalogue)
     if saved is not None:
         rows = [_entry_fields(entry) for entry in saved.entries.all()]
         reason_codes = {code for row in rows for code in row["reasons"]}
@@ -132,7 +169,7 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
         )
     else:
         try:
-            computed, question_texts = _computed(assessment, scored)
+            computed, question_texts = _computed(assessment, scored, catalogue, facts)
         except RoadmapCycleError as error:
             return RoadmapView(
                 assessment_id=assessment.pk, cycle=tuple(error.cycle), error=str(error)
@@ -145,6 +182,8 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
         Role.objects.filter(framework_id=assessment.framework_id).values_list("code", "name")
     )
     names = {row["capability_code"]: row["name"] for row in rows}
+    by_code = {c.code: c for c in catalogue}
+    lacking = facts.lacking_roles
     items = tuple(
         RoadmapViewItem(
             **row,
@@ -152,16 +191,58 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
             need_names=tuple(names.get(code, code) for code in row["needs"]),
             role_names=tuple(role_names.get(code, code) for code in row["roles"]),
             owner_role_name=role_names.get(row.get("owner_role", ""), ""),
+            # From the inventory as it is now, saved roadmap or not.
+            inventory_notes=(
+                capability_notes(by_code[row["capability_code"]], facts)
+                if row["capability_code"] in by_code
+                else ()
+            ),
+            lacking_roles=tuple(code for code in row["roles"] if code in lacking),
+            lacking_role_names=tuple(
+                role_names.get(code, code) for code in row["roles"] if code in lacking
+            ),
         )
         for row in rows
     )
+    planned = set(names)
     return RoadmapView(
         assessment_id=assessment.pk,
         items=items,
         saved=saved is not None,
         generated_at=saved.generated_at if saved else None,
         edited_at=saved.edited_at if saved else None,
+        not_planned=tuple(
+            (code, by_code[code].name, note)
+            for code, note in already_in_place(catalogue, facts).items()
+            if code not in planned
+        ),
+        skills_gaps=tuple(
+            (
+                role,
+                role_names.get(role, role),
+                role_detail(facts.roles[role]),
+                tuple(names.get(code, code) for code in blocked),
+            )
+            for role, blocked in skills_gaps(
+                ((i.capability_code, i.phase, i.roles) for i in items), facts
+            )
+        ),
     )
+
+
+def role_detail(role) -> str:
+    """What the office has of a role, in a few words."""
+    if role.held == 0 or role.held is None:
+        text = _("nobody holds it")
+    else:
+        text = ngettext(
+            "%(held)s person of %(needed)s needed",
+            "%(held)s people of %(needed)s needed",
+            role.held,
+        ) % {"held": role.held, "needed": role.needed}
+    if role.hard_to_fill:
+        text += _("; hard to recruit or keep")
+    return text
 
 
 def entry_from_item(item: RoadmapItem, position: int, roadmap: Roadmap | None = None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessment.models import Answer, Assessment, Response
+from assessment.models import Answer, Assessment, ComponentStatus, MLSolution, Response, RoleStatus
 from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo
 from assessment.selectors import focus_weights_by_side
 from capabilities.models import (
@@ -20,7 +20,13 @@ from capabilities.models import (
     StructureOwner,
 )
 from capabilities.selectors import level_criteria
-from reports.roadmap import CapabilityInfo
+from reports.roadmap import (
+    CapabilityInfo,
+    ComponentFact,
+    InventoryFacts,
+    RoleFact,
+    unmonitored_solutions,
+)
 
 PERSPECTIVES = dict(Response.Perspective.choices)
 
@@ -209,7 +215,7 @@ def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
     capabilities = (
         Capability.objects.filter(framework_id=framework_id)
         .select_related("deliverable")
-        .prefetch_related("requires", "roles")
+        .prefetch_related("requires", "roles", "components")
     )
     return [
         CapabilityInfo(
@@ -219,6 +225,7 @@ def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
             roles=tuple(r.code for r in c.roles.all()),
             effort=c.effort,
             deliverable=c.deliverable.code,
+            components=tuple(component.code for component in c.components.all()),
         )
         for c in capabilities
     ]
@@ -247,4 +254,36 @@ def earlier_assessment(assessment: Assessment) -> Assessment | None:
         )
         .order_by("-created_at")
         .first()
+    )
+
+
+def inventory_facts(assessment: Assessment, catalogue: list[CapabilityInfo]) -> InventoryFacts:
+    """What the assessment's inventory tells the roadmap, in three queries."""
+    components = {
+        code: ComponentFact(status, tools)
+        for code, status, tools in ComponentStatus.objects.filter(
+            assessment=assessment
+        ).values_list("component_code", "status", "tools")
+    }
+    roles = {
+        code: RoleFact(held, needed, hard)
+        for code, held, needed, hard in RoleStatus.objects.filter(
+            assessment=assessment
+        ).values_list("role_code", "held", "needed", "hard_to_fill")
+    }
+    facts = InventoryFacts(components=components, roles=roles)
+    monitoring = next(
+        (c for c in catalogue if c.code == facts.monitoring_capability), CapabilityInfo("", "")
+    )
+    solutions = MLSolution.objects.filter(assessment=assessment).values_list(
+        "name", "stage", "component_codes"
+    )
+    return InventoryFacts(
+        components=components,
+        roles=roles,
+        unmonitored=unmonitored_solutions(
+            [(name, stage, tuple(used)) for name, stage, used in solutions],
+            monitoring.components,
+            components,
+        ),
     )

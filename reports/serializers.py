@@ -134,6 +134,60 @@ class QuestionGapSerializer(serializers.Serializer):
     )
 
 
+class SolutionRowSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    purpose = serializers.CharField()
+    phase_code = serializers.CharField()
+    phase_name = serializers.CharField()
+    subprocess_code = serializers.CharField()
+    subprocess_name = serializers.CharField()
+    stage = serializers.CharField()
+    method = serializers.CharField()
+    run_by = serializers.CharField()
+    component_codes = serializers.ListField(child=serializers.CharField())
+
+
+class ComponentRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    status = serializers.CharField(help_text="none, partly, in-place; empty when not said.")
+    tools = serializers.CharField()
+    shared_with_it = serializers.BooleanField()
+
+
+class RoleRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    held = serializers.IntegerField(allow_null=True)
+    needed = serializers.IntegerField(allow_null=True)
+    hard_to_fill = serializers.BooleanField()
+    lacking = serializers.BooleanField(help_text="Nobody holds it, or fewer than needed.")
+
+
+class GsbpmMapSerializer(serializers.Serializer):
+    phases = serializers.SerializerMethodField(help_text="Phase codes, the rows.")
+    stages = serializers.SerializerMethodField(help_text="Stage codes, the columns.")
+    counts = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        help_text="ML solutions per phase (row) and stage (column).",
+    )
+
+    def get_phases(self, inventory) -> list[str]:
+        return [code for code, _name in inventory.phases]
+
+    def get_stages(self, inventory) -> list[str]:
+        return [code for code, _label in inventory.stages]
+
+
+class InventoryReportSerializer(serializers.Serializer):
+    """A ``reports.inventory_report.InventoryReport``: what the office has."""
+
+    solutions = SolutionRowSerializer(many=True)
+    gsbpm_map = GsbpmMapSerializer(source="*")
+    components = ComponentRowSerializer(many=True)
+    roles = RoleRowSerializer(many=True)
+
+
 class ResultsSerializer(serializers.Serializer):
     """A ``reports.results.ResultsReport`` without its charts."""
 
@@ -150,6 +204,10 @@ class ResultsSerializer(serializers.Serializer):
     )
     gaps = serializers.SerializerMethodField(
         help_text="The largest gaps by question, highest priority first (as on the page)."
+    )
+    inventory = InventoryReportSerializer(
+        help_text="What the office has: where ML is used in the production process (the "
+        "GSBPM map and the list), components in place, roles."
     )
     not_applicable_answers = serializers.SerializerMethodField(
         help_text="Submitted not-applicable answers and the reasons given."
@@ -200,6 +258,30 @@ class RoadmapItemSerializer(serializers.Serializer):
         help_text=", ".join(RoadmapEntry.Status.values) + "; set by the owner."
     )
     notes = serializers.CharField()
+    inventory_notes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What the office's inventory says about it, such as the tools already "
+        "in place and the smaller effort of adapting them.",
+    )
+    lacking_roles = serializers.ListField(
+        child=serializers.CharField(), help_text="Codes of the roles involved the office lacks."
+    )
+
+
+class NotPlannedSerializer(serializers.Serializer):
+    capability = serializers.CharField()
+    name = serializers.CharField()
+    note = serializers.CharField()
+
+
+class SkillsGapSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    name = serializers.CharField()
+    detail = serializers.CharField(help_text="What the office has of the role.")
+    capabilities = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Names of the capabilities of the first phases that need it.",
+    )
 
 
 class RoadmapSerializer(serializers.Serializer):
@@ -213,6 +295,28 @@ class RoadmapSerializer(serializers.Serializer):
     generated_at = serializers.DateTimeField(allow_null=True)
     edited_at = serializers.DateTimeField(allow_null=True)
     items = RoadmapItemSerializer(many=True)
+    not_planned = serializers.SerializerMethodField(
+        help_text="Capabilities left out because the office has all their components in place."
+    )
+    skills_gaps = serializers.SerializerMethodField(
+        help_text="Roles the office lacks that the first two phases need."
+    )
+
+    @extend_schema_field(NotPlannedSerializer(many=True))
+    def get_not_planned(self, roadmap) -> list:
+        rows = [
+            {"capability": code, "name": name, "note": note}
+            for code, name, note in roadmap.not_planned
+        ]
+        return NotPlannedSerializer(rows, many=True).data
+
+    @extend_schema_field(SkillsGapSerializer(many=True))
+    def get_skills_gaps(self, roadmap) -> list:
+        rows = [
+            {"role": code, "name": name, "detail": detail, "capabilities": list(blocked)}
+            for code, name, detail, blocked in roadmap.skills_gaps
+        ]
+        return SkillsGapSerializer(rows, many=True).data
 
 
 class RoadmapCycleSerializer(ErrorSerializer):

@@ -54,7 +54,17 @@ SMALL_DOCUMENT = {
         }
     ],
     "focus_areas": [{"code": "DATA", "name": "Data"}, {"code": "SECURITY", "name": "Security"}],
-    "phases": [{"code": "5", "name": "Process", "ml_use": "Coding and classification."}],
+    "phases": [
+        {
+            "code": "5",
+            "name": "Process",
+            "ml_use": "Coding and classification.",
+            "subprocesses": [
+                {"code": "5.2", "name": "Classify and code"},
+                {"code": "5.4", "name": "Edit and impute"},
+            ],
+        }
+    ],
     "capabilities": [
         {
             "code": "SOURCE-REPO",
@@ -267,3 +277,21 @@ def membership(world, user):
     from assessment.models import Membership
 
     return Membership.objects.get(user=user, organisation=world.organisation)
+
+
+def make_solution(assessment, name: str = "Occupation coder", **values):
+    """An ML solution through the service, with fixed defaults."""
+    from assessment.services import ml_solution_save
+
+    fields = {
+        "name": name,
+        "purpose": "Codes job titles to ISCO.",
+        "phase_code": "5",
+        "subprocess_code": "5.2",
+        "stage": "production",
+        "method": "coding",
+        "run_by": "The hub",
+        "component_codes": ["C1"],
+    }
+    fields.update(values)
+    return ml_solution_save(assessment=assessment, values=fields)

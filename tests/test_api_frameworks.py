@@ -49,8 +49,9 @@ def test_detail_takes_a_fixed_number_of_queries(framework, django_assert_num_que
     # The framework, then framework_document: 1 per list (levels, principles,
     # components, roles, deliverables, structures, focus areas, phases,
     # capabilities, questions, sections) and 1 per relation prefetched (12,
-    # level criteria included), whatever the size of the framework.
-    with django_assert_num_queries(24):
+    # level criteria and sub-processes of phases included), whatever the
+    # size of the framework.
+    with django_assert_num_queries(25):
         assert api().get(detail_url(framework)).status_code == 200
 
 

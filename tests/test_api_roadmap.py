@@ -42,6 +42,8 @@ def test_computed_from_the_answers_until_the_owner_edits(submitted):
         "end_date": None,
         "status": "planned",
         "notes": "",
+        "inventory_notes": [],
+        "lacking_roles": [],
     }
     assert not Roadmap.objects.exists()  # reading saves nothing
 

@@ -35,6 +35,18 @@ def test_heatmap_keeps_rows_and_levels():
     assert [list(row) for row in figure.data[0].z] == [[1, 2, 0, 0], [0, 0, 3, 1]]
 
 
+def test_gsbpm_heatmap_keeps_phases_and_stages():
+    figure = charts.gsbpm_heatmap(
+        ["5 Process", "6 Analyse"], ["Pilot", "In production"], [[1, 2], [0, 1]], "Map"
+    )
+    trace = figure.data[0]
+    assert list(trace.y) == ["5 Process", "6 Analyse"] and list(trace.x) == [
+        "Pilot",
+        "In production",
+    ]
+    assert [list(row) for row in trace.z] == [[1, 2], [0, 1]]
+
+
 def test_disagreement_heatmap_marks_missing_perspectives():
     figure = charts.disagreement_heatmap(["Q1"], ["IT", "Business"], [[2.0, None]], LEVELS, "D")
     assert [list(row) for row in figure.data[0].text] == [["2", "–"]]
@@ -93,6 +105,7 @@ def hostile_figures():
         "change_bar": [
             charts.change_bar([HOSTILE], [1.0], [2.0], HOSTILE_LEVELS, HOSTILE, HOSTILE, HOSTILE)
         ],
+        "gsbpm_heatmap": [charts.gsbpm_heatmap([HOSTILE], [HOSTILE, "Pilot"], [[1, 2]], HOSTILE)],
         "roadmap_timeline": [
             charts.roadmap_timeline(items, HOSTILE),
             charts.roadmap_timeline(dated, HOSTILE),

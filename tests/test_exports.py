@@ -45,7 +45,16 @@ def xlsx(client, world):
 def test_xlsx_has_typed_answers_scores_and_roadmap(client, submitted):
     client.force_login(submitted.owner)  # owners read drafts too
     book = xlsx(client, submitted)
-    assert book.sheetnames == ["Level", "Answers", "Scores", "Not applicable", "Roadmap"]
+    assert book.sheetnames == [
+        "Level",
+        "Answers",
+        "Scores",
+        "Not applicable",
+        "Roadmap",
+        "ML solutions",
+        "Components in place",
+        "Roles",
+    ]
     level = [[c.value for c in row] for row in book["Level"].iter_rows(min_row=2)]
     assert level[0][:2] == ["Maturity level", "Spreading"] and level[0][4] == 2
     assert level[1][0] == "Profile score" and level[1][4] == 2.0

@@ -150,6 +150,7 @@ def test_query_count_does_not_grow_with_the_questions(
     # components, focus areas, capabilities; answers; principle, component
     # and section names; level criteria (none: no descriptors to read); levels;
     # focus weights; the structures' typical levels; earlier assessment (none);
-    # not applicable answers and their reasons.
-    with django_assert_num_queries(19):
+    # not applicable answers and their reasons; what the office has: phases,
+    # sub-processes, components, roles, and its solutions, components and roles.
+    with django_assert_num_queries(26):
         client.get(url(assessment))

@@ -219,17 +219,19 @@ def test_query_counts(client, submitted, django_assert_num_queries):
     client.force_login(submitted.viewer)
     # session, user, assessment, membership; saved roadmap (none); questions +
     # their principles, components, focus areas, capabilities; answers;
-    # principle, component and section names; level criteria; levels; focus weights;
-    # capabilities + what they require + their roles; the typical owners in
-    # the organisation's structure; role names.
-    with django_assert_num_queries(22):
+    # principle, component and section names; level criteria; levels; focus
+    # weights; capabilities + what they require + their roles + their
+    # components; the inventory (components, roles, solutions); the typical
+    # owners in the organisation's structure; role names.
+    with django_assert_num_queries(26):
         client.get(url(submitted))
     client.force_login(submitted.owner)
     client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=3))
     client.force_login(submitted.viewer)
     # session, user, assessment, membership; saved roadmap, its entries; the
-    # texts of the questions behind them; role names.
-    with django_assert_num_queries(8):
+    # texts of the questions behind them; role names; the capabilities (4)
+    # and the inventory (3) behind the notes on what the office has.
+    with django_assert_num_queries(15):
         client.get(url(submitted))
 
 

@@ -88,12 +88,13 @@ def test_query_counts(submitted, django_assert_num_queries):
     # Saved roadmap (none); questions + their principles, components, focus
     # areas, capabilities; answers; principle, component and section names;
     # level criteria; levels; focus weights; capabilities + what they require
-    # + their roles;
-    # the structure's typical owners; role names.
-    with django_assert_num_queries(18):
+    # + their roles + their components; the inventory (components, roles,
+    # solutions); the structure's typical owners; role names.
+    with django_assert_num_queries(22):
         roadmap_view(submitted.assessment)
     roadmap_services.roadmap_generate(assessment=submitted.assessment)
     Roadmap.objects.update(edited_at="2026-01-01T00:00:00Z")
-    # Saved roadmap, its entries, the texts of their gap questions, role names.
-    with django_assert_num_queries(4):
+    # Saved roadmap, capabilities + requires, roles, components, the
+    # inventory (3), its entries, the texts of their gap questions, role names.
+    with django_assert_num_queries(11):
         roadmap_view(submitted.assessment)
