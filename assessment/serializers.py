@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessment.models import Assessment, FocusWeight, Organisation
+from assessment.models import ANSWER_COMMENT_MAX_LENGTH, Assessment, FocusWeight, Organisation
 from assessment.services import AnswerItem, AnswersNotSaved, AnswerValues
 from capabilities.selectors import profile_options
 from capabilities.serializers import ErrorSerializer
@@ -223,7 +223,9 @@ class AnswerInputSerializer(serializers.Serializer):
     )
     not_applicable = serializers.BooleanField(required=False, default=False)
     dont_know = serializers.BooleanField(required=False, default=False)
-    comment = serializers.CharField(required=False, default="", allow_blank=True, max_length=5000)
+    comment = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=ANSWER_COMMENT_MAX_LENGTH
+    )
     evidence_url = serializers.URLField(
         required=False, default="", allow_blank=True, max_length=500
     )

@@ -240,6 +240,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Deep links put a link inside each operation's toggle button, an
+    # interactive control inside another that assistive technology cannot
+    # reach (WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     # The one PATCH (saving many answers) is not a partial update: its list
     # is required, so no "Patched" component with every field optional.
     "COMPONENT_SPLIT_PATCH": False,

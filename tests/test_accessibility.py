@@ -77,8 +77,9 @@ SIDEWAYS = """
   for (const el of document.body.querySelectorAll("*")) {
     const box = el.getBoundingClientRect();
     if (box.right > width + 1 && box.width > 0 && !scrolls(el)) {
+      const classes = typeof el.className === "string" ? el.className.trim() : "";
       wide.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-        + (el.className && typeof el.className === "string" ? "." + el.className.trim().replace(/\\s+/g, ".") : "")
+        + (classes ? "." + classes.replace(/\\s+/g, ".") : "")
         + " right=" + Math.round(box.right));
     }
   }
@@ -223,9 +224,7 @@ def open_as(browser, live_server, user, width: int):
         client = Client()
         client.force_login(user)
         cookie = client.cookies["sessionid"]
-        context.add_cookies(
-            [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
-        )
+        context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     return context, page
@@ -243,7 +242,11 @@ def check(page, url: str, width: int) -> list[str]:
             arg=page.locator("[data-figure]").count(),
         )
     if "/api/docs/" in url:
+        # Checked with an operation open for trying out: its form and examples.
         page.wait_for_selector(".swagger-ui .opblock")
+        page.locator(".opblock-post .opblock-summary-control").first.click()
+        page.get_by_role("button", name="Try it out").click()
+        page.wait_for_selector(".swagger-ui .execute")
     for violation in page.evaluate(RUN_AXE, TAGS):
         found.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
         found.extend(f"    {node}" for node in violation["nodes"][:4])

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +27,9 @@ from assessment.selectors import (
     answer_changes,
     framework_levels,
     response_progress,
+    response_review,
     responses_progress,
+    responses_waiting,
     user_response,
 )
 from capabilities.selectors import framework_focus_areas, framework_latest_published
@@ -123,15 +126,21 @@ def focus_weights(request, pk: int):
             messages.success(request, _("Saved what the organisation cares about."))
     else:
         messages.error(request, _("Choose how much you care about each focus area."))
+    # Back to the review page when the weights were set there.
+    if request.POST.get("next") == reverse("response_submit", args=[assessment.pk]):
+        return redirect("response_submit", assessment.pk)
     return redirect("assessment_detail", assessment.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def response_submit(request, pk: int):
-    """GET: what is still missing; POST: submit (locks the response)."""
+    """GET: the answers to review and what is still missing; POST: submit
+    (locks the response)."""
     assessment = assessment_for(request, pk, Need.WRITE)
     response = own_response(request, assessment)
+    if response.is_submitted:
+        return redirect("response_submitted", assessment.pk)
     if request.method == "POST":
         try:
             services.response_submit(response=response)
@@ -143,9 +152,9 @@ def response_submit(request, pk: int):
             messages.error(request, str(error))
             return redirect("assessment_detail", assessment.pk)
         else:
-            messages.success(request, _("Submitted. Thank you."))
-            return redirect("assessment_detail", assessment.pk)
+            return redirect("response_submitted", assessment.pk)
     missing, unconfirmed = services.response_missing(response)
+    others_waiting = responses_waiting(assessment) - 1  # this one is not submitted
     return render(
         request,
         "assessment/response_submit.html",
@@ -154,7 +163,25 @@ def response_submit(request, pk: int):
             "response": response,
             "missing": missing,
             "unconfirmed": unconfirmed,
+            "review": response_review(response),
+            "completes_on_submit": others_waiting <= 0,
+            "focus_form": _focus_form(assessment) if assessment.access.is_owner else None,
         },
+    )
+
+
+@login_required
+@require_GET
+def response_submitted(request, pk: int):
+    """After submitting: what happens next, and where the results are."""
+    assessment = assessment_for(request, pk)
+    response = own_response(request, assessment)
+    if not response.is_submitted:
+        return redirect("response_submit", assessment.pk)
+    return render(
+        request,
+        "assessment/response_submitted.html",
+        {"assessment": assessment, "response": response, "waiting": responses_waiting(assessment)},
     )
 
 

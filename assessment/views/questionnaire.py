@@ -157,6 +157,8 @@ def _page_context(assessment, response, progress, index, blocks, levels):
 @require_GET
 def questionnaire_resume(request, pk: int):
     assessment, response = _respondent_context(request, pk)
+    if response.is_submitted:
+        return redirect("response_submitted", assessment.pk)
     progress = response_progress(response)
     code = resume_section_code(response, progress)
     if code is None:
