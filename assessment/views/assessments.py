@@ -200,12 +200,38 @@ def response_reopen(request, pk: int, response_pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_close(request, pk: int):
+    """GET: what closing now leaves out, to confirm; POST: close."""
     assessment = assessment_for(request, pk, Need.OWN)
-    services.assessment_close(assessment=assessment)
-    messages.success(request, _("Closed the assessment; results use the submitted responses."))
-    return redirect("assessment_detail", assessment.pk)
+    if not assessment.is_open:
+        return redirect("assessment_detail", assessment.pk)
+    if request.method == "POST":
+        try:
+            services.assessment_close_by_owner(assessment=assessment)
+        except services.NothingSubmitted as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Closed the assessment; results use the submitted responses.")
+            )
+            return redirect("assessment_detail", assessment.pk)
+    progress = responses_progress(assessment)
+    waiting = [
+        (response, total - answered)
+        for response, answered, total in progress
+        if not response.is_submitted
+    ]
+    return render(
+        request,
+        "assessment/assessment_close.html",
+        {
+            "assessment": assessment,
+            "waiting": waiting,
+            "missing": sum(missing for _response, missing in waiting),
+            "submitted": len(progress) - len(waiting),
+        },
+    )
 
 
 @login_required
