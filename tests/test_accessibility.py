@@ -48,7 +48,7 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (1280, 320)
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 30_000  # a shared machine can be slow to answer the first page
 
 RUN_AXE = """
 tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})

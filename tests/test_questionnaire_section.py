@@ -1,5 +1,8 @@
 """The questionnaire page of one section: GET shows it, POST saves it without JS."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
@@ -165,3 +168,13 @@ def test_query_count_does_not_grow_with_the_questions(
     with django_assert_num_queries(11):
         page = client.get(url(assessment, "S0"))
     assert page.content.decode().count('<fieldset class="question') == size
+
+
+def test_no_element_id_is_repeated(client, world):
+    client.force_login(world.editor)
+    page = client.get(
+        reverse("questionnaire_section", args=[world.assessment.pk, "DEV"])
+    ).content.decode()
+    repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
+    assert repeated == []
+    assert 'name="initial-DEV-01-comment"' in page  # still there, once
