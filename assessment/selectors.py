@@ -219,7 +219,7 @@ def answer_changes(answers, limit: int = 500) -> list[AnswerChange]:
     """The newest changes of these answers, with who and what, newest first."""
     return list(
         AnswerChange.objects.filter(answer__in=answers)
-        .select_related("changed_by", "answer__question", "answer__response__respondent")
+        .select_related("changed_by", "answer__question__section", "answer__response__respondent")
         .order_by("-changed_at", "-pk")[:limit]
     )
 

@@ -15,7 +15,7 @@ from assessment.access import (
     organisation_for,
     own_response,
 )
-from assessment.display import answer_summary
+from assessment.display import history_group
 from assessment.forms import (
     AssessmentCopyForm,
     AssessmentStartForm,
@@ -32,6 +32,7 @@ from assessment.selectors import (
     responses_waiting,
     user_response,
 )
+from capabilities.models import Section
 from capabilities.selectors import framework_focus_areas, framework_latest_published
 
 
@@ -256,12 +257,32 @@ def assessment_copy(request, pk: int):
 @login_required
 @require_GET
 def answer_history(request, pk: int):
+    """Changes grouped per question and respondent; filters by section and
+    by respondent (GET ?section=<code>&respondent=<response id>)."""
     assessment = assessment_for(request, pk)
-    changes = answer_changes(answers_readable(assessment))
+    answers = answers_readable(assessment)
+    sections = list(Section.objects.filter(framework_id=assessment.framework_id))
+    responses = list(assessment.responses.select_related("respondent"))
+    section = request.GET.get("section", "")
+    if section in {s.code for s in sections}:
+        answers = answers.filter(question__section__code=section)
+    else:
+        section = ""
+    respondent = request.GET.get("respondent", "")
+    if respondent in {str(r.pk) for r in responses}:
+        answers = answers.filter(response_id=int(respondent))
+    else:
+        respondent = ""
     level_names = {level.rank: level.name for level in framework_levels(assessment.framework_id)}
-    for change in changes:
-        change.old_text = answer_summary(change.old, level_names)
-        change.new_text = answer_summary(change.new, level_names)
     return render(
-        request, "assessment/answer_history.html", {"assessment": assessment, "changes": changes}
+        request,
+        "assessment/answer_history.html",
+        {
+            "assessment": assessment,
+            "groups": history_group(answer_changes(answers), level_names),
+            "sections": sections,
+            "responses": responses,
+            "section": section,
+            "respondent": respondent,
+        },
     )
