@@ -1,10 +1,12 @@
-"""Writes for a user's own account: the API token."""
+"""Writes for a user's own account: the API token, the time zone."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from rest_framework.authtoken.models import Token
+
+from accounts.models import AccountSettings, is_time_zone
 
 
 @transaction.atomic
@@ -21,3 +23,14 @@ def token_revoke(*, user: AbstractBaseUser) -> bool:
     Returns whether there was one."""
     deleted, _ = Token.objects.filter(user=user).delete()
     return deleted > 0
+
+
+@transaction.atomic
+def account_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> AccountSettings:
+    """Times are shown to the user in ``time_zone`` ("" for the browser's)."""
+    if time_zone and not is_time_zone(time_zone):
+        raise ValueError(f"unknown time zone {time_zone!r}")
+    account, _created = AccountSettings.objects.update_or_create(
+        user=user, defaults={"time_zone": time_zone}
+    )
+    return account

@@ -5,6 +5,7 @@ from django.urls import path
 from accounts import views
 
 urlpatterns = [
+    path("settings/", views.account_settings, name="account_settings"),
     path("api-token/", views.api_token, name="api_token"),
     path("api-token/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("password_change/", views.PasswordChange.as_view(), name="password_change"),

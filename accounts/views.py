@@ -11,12 +11,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts import services
+from accounts.forms import TimeZoneForm
+from accounts.models import AccountSettings
+from accounts.time_zones import browser_time_zone, remember_time_zone
 
 NEW_KEY = "new_api_token"
 
@@ -92,3 +96,29 @@ class PasswordReset(auth_views.PasswordResetView):
             address = urlsplit(settings.SITE_URL)
             self.extra_email_context = {"protocol": address.scheme, "domain": address.netloc}
         return super().form_valid(form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    """The time zone times are shown in ("" follows the browser)."""
+    saved = AccountSettings.objects.filter(user=request.user).first()
+    form = TimeZoneForm(
+        request.POST or None, initial={"time_zone": saved.time_zone if saved else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        time_zone = form.cleaned_data["time_zone"]
+        services.account_set_time_zone(user=request.user, time_zone=time_zone)
+        remember_time_zone(request, time_zone)
+        messages.success(request, _("Saved your time zone."))
+        return redirect("account_settings")
+    return render(
+        request,
+        "accounts/account_settings.html",
+        {
+            "form": form,
+            "browser_zone": browser_time_zone(request),
+            "server_zone": settings.TIME_ZONE,
+            "now": timezone.now(),
+        },
+    )

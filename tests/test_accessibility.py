@@ -183,6 +183,7 @@ def pages_for(role: str, site) -> list[str]:
             f"/assessments/{c}/results/",
             f"/assessments/{c}/roadmap/",
             "/accounts/api-token/",
+            "/accounts/settings/",
             "/accounts/password_change/",
             "/accounts/password_change/done/",
             "/api/docs/",
