@@ -195,6 +195,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Self sign-up with email confirmation (/accounts/signup/); 0 for a closed
+# deployment where accounts come only by invitation (the login page says which).
+SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
+
 TIME_ZONE = "UTC"
 USE_TZ = True
 

@@ -160,6 +160,9 @@ def pages_for(role: str, site) -> list[str]:
             # The link in the email redirects to a URL without the token.
             f"/accounts/reset/{uid}/{token}/",
             "/accounts/reset/done/",
+            "/accounts/signup/",
+            "/accounts/signup/sent/",
+            f"/accounts/signup/{uid}/{token}/",
             f"/invitations/{site.invitation.token}/",
             *framework_pages,
         ]
