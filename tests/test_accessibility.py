@@ -290,3 +290,54 @@ def test_every_page_passes_axe_at_1280_and_320_px(role, site, live_server, brows
         for where, found in problems.items()
     )
     assert not problems, f"{len(problems)} of {checked} pages fail for {role}:\n{listing}"
+
+
+# The text of read-only answers: axe leaves disabled controls out of its
+# contrast rule, so this measures their labels itself.
+READ_ONLY_CONTRAST = """
+() => {
+  const rgb = (css) => css.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const [R, G, B] = [r, g, b].map((c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const background = (el) => {
+    for (let p = el; p; p = p.parentElement) {
+      const colour = rgb(getComputedStyle(p).backgroundColor);
+      if (colour.length < 4 || colour[3] > 0) { return colour; }
+    }
+    return [255, 255, 255];
+  };
+  const faded = (el) => {
+    let opacity = 1;
+    for (let p = el; p; p = p.parentElement) { opacity *= Number(getComputedStyle(p).opacity); }
+    return opacity;
+  };
+  const worst = [];
+  const texts = "fieldset[disabled] label, fieldset[disabled] legend";
+  for (const el of document.querySelectorAll(texts)) {
+    const fg = luminance(rgb(getComputedStyle(el).color));
+    const bg = luminance(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5 || faded(el) < 1) {
+      const text = el.textContent.trim().slice(0, 40);
+      worst.push(text + " " + ratio.toFixed(2) + ":1, opacity " + faded(el));
+    }
+  }
+  return [document.querySelectorAll("fieldset[disabled] label").length, worst];
+}
+"""
+
+
+def test_read_only_answers_keep_their_contrast(site, live_server, browser):
+    context, page = open_as(browser, live_server, site.users["owner"], 1280)
+    try:
+        page.goto(f"{live_server.url}/assessments/{site.assessment.pk}/questionnaire/DEV/")
+        labels, worst = page.evaluate(READ_ONLY_CONTRAST)
+    finally:
+        context.close()
+    assert labels > 0  # the owner's response is submitted: the page is read-only
+    assert worst == []
