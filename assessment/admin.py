@@ -3,6 +3,7 @@
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Answer, Assessment, Invitation, Membership, Organisation, Response
 
@@ -13,10 +14,21 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
+class NamedBlankFilter(admin.AllValuesFieldListFilter):
+    """Lists a blank value as "(blank)": as an empty link it would have no
+    name for anyone to read or click."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": _("(blank)")}
+            yield choice
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "country", "kind", "size", "structure_code", "created_at")
-    list_filter = ("kind", "size", "structure_code")
+    list_filter = ("kind", "size", ("structure_code", NamedBlankFilter))
     search_fields = ("name", "country")
     ordering = ("name",)
     inlines = [MembershipInline]

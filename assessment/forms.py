@@ -6,6 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import (
+    ANSWER_COMMENT_MAX_LENGTH,
     ComponentStatus,
     FocusWeight,
     Membership,
@@ -156,7 +157,13 @@ class AnswerForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
-        max_length=5000,
+        max_length=ANSWER_COMMENT_MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Not saved: a comment can have at most %(limit_value)d characters and this one "
+                "has %(show_value)d. Nothing was cut; shorten it to save it."
+            )
+        },
         widget=forms.Textarea(attrs={"rows": 2}),
         show_hidden_initial=True,
     )
@@ -182,6 +189,14 @@ class AnswerForm(forms.Form):
         # Tie the text fields to the messages the autosave puts next to them.
         for name in ("comment", "evidence_url"):
             self.fields[name].widget.attrs["aria-describedby"] = f"errors-{self.prefix}-{name}"
+        # No maxlength on the comment: the browser would cut a pasted text
+        # without a word. A counter (static/js/questionnaire.js) shows the
+        # limit instead, and the server refuses longer text with a message.
+        comment = self.fields["comment"].widget.attrs
+        del comment["maxlength"]
+        comment["data-maxlength"] = ANSWER_COMMENT_MAX_LENGTH
+        comment["data-counter-text"] = _("%(count)s of %(limit)s characters")
+        comment["data-over-text"] = _("%(count)s of %(limit)s characters: too long to save")
 
     @staticmethod
     def initial_for(answer) -> dict:

@@ -226,6 +226,11 @@ class Response(models.Model):
         return self.submitted_at is not None
 
 
+# The longest comment an answer keeps, the same in the questionnaire, its
+# autosave and the API: longer text is refused with a message, never cut.
+ANSWER_COMMENT_MAX_LENGTH = 5000
+
+
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from assessment.display import answer_summary
 from assessment.models import (
     Answer,
     AnswerChange,
@@ -231,7 +232,7 @@ def answer_changes(answers, limit: int = 500) -> list[AnswerChange]:
     """The newest changes of these answers, with who and what, newest first."""
     return list(
         AnswerChange.objects.filter(answer__in=answers)
-        .select_related("changed_by", "answer__question", "answer__response__respondent")
+        .select_related("changed_by", "answer__question__section", "answer__response__respondent")
         .order_by("-changed_at", "-pk")[:limit]
     )
 
@@ -313,3 +314,59 @@ def inventory_read(assessment: Assessment) -> Inventory:
         },
         roles={r.role_code: r for r in RoleStatus.objects.filter(assessment=assessment)},
     )
+
+
+@dataclass
+class ReviewRow:
+    question: Question
+    answer: Answer | None
+    summary: str
+
+
+@dataclass
+class ReviewSection:
+    section: Section
+    rows: list[ReviewRow]
+
+
+def response_review(response: Response) -> list[ReviewSection]:
+    """Every question of the response's framework with its answer in words,
+    section by section, for the review before submitting (three queries)."""
+    framework_id = response.assessment.framework_id
+    level_names = {level.rank: level.name for level in framework_levels(framework_id)}
+    answers = {answer.question_id: answer for answer in Answer.objects.filter(response=response)}
+    review: list[ReviewSection] = []
+    questions = (
+        Question.objects.filter(framework_id=framework_id)
+        .select_related("section")
+        .order_by("section__position", "position")
+    )
+    for question in questions:
+        if not review or review[-1].section.pk != question.section_id:
+            review.append(ReviewSection(section=question.section, rows=[]))
+        answer = answers.get(question.pk)
+        values = (
+            {}
+            if answer is None or not answer.is_answered
+            else {
+                "current": answer.current,
+                "target": answer.target,
+                "not_applicable": answer.not_applicable,
+                "dont_know": answer.dont_know,
+                "comment": answer.comment,
+                "evidence_url": answer.evidence_url,
+                "carried_over": answer.carried_over,
+            }
+        )
+        review[-1].rows.append(ReviewRow(question, answer, answer_summary(values, level_names)))
+    return review
+
+
+def responses_waiting(assessment: Assessment) -> int:
+    """Responses not submitted by someone who can still answer: the
+    assessment completes when none is left."""
+    return assessment.responses.filter(
+        submitted_at__isnull=True,
+        respondent__memberships__organisation_id=assessment.organisation_id,
+        respondent__memberships__role__in=Membership.WRITER_ROLES,
+    ).count()

@@ -15,7 +15,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessment.models import Assessment, ComponentStatus, FocusWeight, MLSolution, Organisation
+from assessment.models import (
+    ANSWER_COMMENT_MAX_LENGTH,
+    Assessment,
+    ComponentStatus,
+    FocusWeight,
+    MLSolution,
+    Organisation,
+)
 from assessment.selectors import focus_weights_by_side
 from assessment.services import MAX_PEOPLE, AnswerItem, AnswersNotSaved, AnswerValues
 from capabilities.selectors import profile_options
@@ -235,7 +242,9 @@ class AnswerInputSerializer(serializers.Serializer):
     )
     not_applicable = serializers.BooleanField(required=False, default=False)
     dont_know = serializers.BooleanField(required=False, default=False)
-    comment = serializers.CharField(required=False, default="", allow_blank=True, max_length=5000)
+    comment = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=ANSWER_COMMENT_MAX_LENGTH
+    )
     evidence_url = serializers.URLField(
         required=False, default="", allow_blank=True, max_length=500
     )

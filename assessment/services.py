@@ -88,6 +88,10 @@ class AnswersNotSaved(Exception):
         return set(self.errors) == set(self.conflicts)
 
 
+class NothingSubmitted(Exception):
+    """No response is submitted: closing would leave the results empty."""
+
+
 class IncompleteResponse(Exception):
     """Some questions have no answer yet; ``missing`` lists them."""
 
@@ -401,6 +405,21 @@ def assessment_close(*, assessment: Assessment) -> Assessment:
     assessment.completed_at = timezone.now()
     assessment.save(update_fields=["status", "completed_at"])
     return assessment
+
+
+@transaction.atomic
+def assessment_close_by_owner(*, assessment: Assessment) -> Assessment:
+    """Close before every respondent has submitted; refused while no response
+    is submitted, since results use submitted responses only and would show
+    nothing at all."""
+    if not assessment.responses.filter(submitted_at__isnull=False).exists():
+        raise NothingSubmitted(
+            _(
+                "No response is submitted yet, so the results would be empty. Ask the "
+                "respondents to submit their answers, then close the assessment."
+            )
+        )
+    return assessment_close(assessment=assessment)
 
 
 @transaction.atomic

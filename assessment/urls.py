@@ -40,6 +40,11 @@ urlpatterns = [
     path("assessments/<int:pk>/focus/", assessments.focus_weights, name="focus_weights"),
     path("assessments/<int:pk>/submit/", assessments.response_submit, name="response_submit"),
     path(
+        "assessments/<int:pk>/submitted/",
+        assessments.response_submitted,
+        name="response_submitted",
+    ),
+    path(
         "assessments/<int:pk>/responses/<int:response_pk>/reopen/",
         assessments.response_reopen,
         name="response_reopen",

@@ -568,11 +568,30 @@ class QuestionForm(FrameworkPartForm):
         return cleaned
 
 
+def titled_filter(field_path: str, title) -> tuple:
+    """A filter on field_path under its own title: filters on the code of
+    several relations would all be titled "code"."""
+
+    class TitledFilter(admin.AllValuesFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return (field_path, TitledFilter)
+
+
 @admin.register(Question)
 class QuestionAdmin(FrameworkPartAdmin):
     form = QuestionForm
-    list_display = ("code", "short_text", "section", "weight", "framework")
-    list_filter = ("framework", "section__code", "principles__code", "components__code")
+    # The framework (with its version) next to the code, where a narrow
+    # window does not push it under the filters.
+    list_display = ("code", "framework", "short_text", "section", "weight")
+    list_filter = (
+        "framework",
+        titled_filter("section__code", gettext_lazy("section")),
+        titled_filter("principles__code", gettext_lazy("principle")),
+        titled_filter("components__code", gettext_lazy("component")),
+    )
     search_fields = ("code", "text", "help", "descriptors__text")
     filter_horizontal = ("principles", "components", "focus_areas", "capabilities")
     list_select_related = ("framework", "section")

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "capabilities",
     "assessment",
     "reports",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.time_zones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseBusyMiddleware",
@@ -193,6 +195,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Self sign-up with email confirmation (/accounts/signup/); 0 for a closed
+# deployment where accounts come only by invitation (the login page says which).
+SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
+
 TIME_ZONE = "UTC"
 USE_TZ = True
 
@@ -240,6 +246,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Deep links put a link inside each operation's toggle button, an
+    # interactive control inside another that assistive technology cannot
+    # reach (WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     # The one PATCH (saving many answers) is not a partial update: its list
     # is required, so no "Patched" component with every field optional.
     "COMPONENT_SPLIT_PATCH": False,

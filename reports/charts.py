@@ -1,9 +1,12 @@
 """Plotly figures from plain results data: no database, so the web page and
 the PDF draw exactly the same figures.
 
-Colours are from the Okabe-Ito palette, which stays distinguishable for the
-common forms of colour blindness; every chart has a table with the same
-numbers next to it on the page.
+Colours are the hues of the Okabe-Ito palette, which stays distinguishable
+for the common forms of colour blindness, darkened so that each has at least
+3:1 contrast against the white background (WCAG 1.4.11); series differ by
+more than colour too (a dash, a marker or a fill pattern each), and every
+chart has a table with the same numbers next to it on the page. Numbers on
+heatmap cells are dark ink on a scale light enough for 4.5:1 on every cell.
 """
 
 from __future__ import annotations
@@ -15,11 +18,15 @@ from datetime import date
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-CURRENT_COLOUR = "#0072B2"  # blue
-TARGET_COLOUR = "#E69F00"  # orange
-BEFORE_COLOUR = "#999999"
-DELIVERABLE_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442"]
-HEATMAP_SCALE = [[0.0, "#f7fbff"], [1.0, "#08519c"]]
+INK = "#1d2733"
+CURRENT_COLOUR = "#0072B2"  # blue, 5.2:1 on white
+TARGET_COLOUR = "#C05600"  # orange, 4.6:1
+BEFORE_COLOUR = "#767676"  # grey, 4.5:1
+DELIVERABLE_COLOURS = ["#0072B2", "#007A5A", "#A8437F", "#C05600", "#5E4FA2", "#767676"]
+# Fill patterns, so that bars of different series differ by more than colour.
+PATTERNS = ["", "/", "x", ".", "\\", "+"]
+# From near white to a mid blue on which INK still has 6.2:1.
+HEATMAP_SCALE = [[0.0, "#f7fbff"], [1.0, "#6baed6"]]
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -45,7 +52,7 @@ def _figure(data: list, *, title: str, height: int = 420, **layout) -> go.Figure
         data=data,
         layout={
             "title": {"text": chart_text(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
-            "font": {"family": FONT, "size": 12, "color": "#1d2733"},
+            "font": {"family": FONT, "size": 12, "color": INK},
             "height": height,
             "margin": {"l": 60, "r": 30, "t": 60, "b": 50},
             "paper_bgcolor": "white",
@@ -88,15 +95,17 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
             r=closed(values),
             theta=labels,
             name=chart_text(name),
-            line={"color": colour, "width": 2},
+            mode="lines+markers",
+            line={"color": colour, "width": 2, "dash": dash},
+            marker={"symbol": symbol, "size": 8, "color": colour},
             fill="toself",
             opacity=0.6,
             # The name through plotly, not pasted into the template.
             hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
         )
-        for name, values, colour in (
-            (_("Target"), [p.target for p in points], TARGET_COLOUR),
-            (_("Current"), [p.current for p in points], CURRENT_COLOUR),
+        for name, values, colour, dash, symbol in (
+            (_("Target"), [p.target for p in points], TARGET_COLOUR, "dash", "diamond"),
+            (_("Current"), [p.current for p in points], CURRENT_COLOUR, "solid", "circle"),
         )
     ]
     polar = {
@@ -126,7 +135,7 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
             x=gap,
             orientation="h",
             name=chart_text(_("Gap to target")),
-            marker_color=TARGET_COLOUR,
+            marker={"color": TARGET_COLOUR, "pattern": {"shape": PATTERNS[1]}},
             hovertemplate="%{y}: gap %{x:.1f}<extra></extra>",
         ),
     ]
@@ -148,6 +157,7 @@ def _heatmap(rows, columns, values, text, title: str, **heatmap) -> go.Figure:
         colorscale=HEATMAP_SCALE,
         text=text,
         texttemplate="%{text}",
+        textfont={"color": INK},
         hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
         xgap=2,
         ygap=2,
@@ -211,7 +221,12 @@ def change_bar(
 ) -> go.Figure:
     labels = _texts(labels)
     traces = [
-        go.Bar(x=labels, y=list(before), name=chart_text(before_name), marker_color=BEFORE_COLOUR),
+        go.Bar(
+            x=labels,
+            y=list(before),
+            name=chart_text(before_name),
+            marker={"color": BEFORE_COLOUR, "pattern": {"shape": PATTERNS[1]}},
+        ),
         go.Bar(x=labels, y=list(after), name=chart_text(after_name), marker_color=CURRENT_COLOUR),
     ]
     return _figure(traces, title=title, barmode="group", yaxis=_level_axis(level_names))
@@ -248,7 +263,10 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
                 base=base,
                 orientation="h",
                 name=chart_text(group or _("Capabilities")),
-                marker_color=colour,
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": PATTERNS[index % len(PATTERNS)]},
+                },
                 hovertemplate="%{y}<extra>%{fullData.name}</extra>",
             )
         )

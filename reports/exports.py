@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -64,7 +65,8 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
         _("Comment"),
         _("Evidence link"),
         _("Carried over, not confirmed"),
-        _("Last changed (UTC)"),
+        # In the reader's time zone (accounts/time_zones.py), named.
+        _("Last changed (%(zone)s)") % {"zone": timezone.get_current_timezone_name()},
     ]
     rows = [
         [
@@ -83,7 +85,7 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list]]:
             answer.comment,
             answer.evidence_url,
             answer.carried_over,
-            answer.updated_at.replace(tzinfo=None),
+            timezone.localtime(answer.updated_at).replace(tzinfo=None),
         ]
         for answer in answers
     ]

@@ -287,3 +287,13 @@ def inventory_facts(assessment: Assessment, catalogue: list[CapabilityInfo]) -> 
             components,
         ),
     )
+
+
+def assessment_has_levels(assessment: Assessment) -> bool:
+    """Whether a submitted response gives any question a level: without one,
+    an empty roadmap means "nothing answered yet", not "no gaps"."""
+    return Answer.objects.filter(
+        response__assessment=assessment,
+        response__submitted_at__isnull=False,
+        current__isnull=False,
+    ).exists()

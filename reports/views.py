@@ -22,6 +22,7 @@ from reports.forms import RegenerateForm, RoadmapEntryForm
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
 from reports.roadmap_view import roadmap_view
+from reports.selectors import assessment_has_levels
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ def roadmap(request, pk: int):
             "roadmap": view,
             "figure": json.loads(figure.to_json()) if figure else None,
             "regenerate_form": RegenerateForm(),
+            # Asked only when the roadmap is empty, to say why.
+            "answered": bool(view.items) or assessment_has_levels(assessment),
         },
     )
 

@@ -1,5 +1,7 @@
 """Framework editing in Django admin."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -217,3 +219,21 @@ def test_level_criteria_are_edited_on_the_level_page(admin_client, framework, dr
     published_question = Question.objects.get(framework=framework, code="DEV-01")
     assert f'<option value="{draft_question.pk}">' in page
     assert f'<option value="{published_question.pk}">' not in page  # another version's
+
+
+def test_question_list_shows_the_framework_version_and_distinct_filter_titles(
+    admin_client, framework, draft
+):
+    page = admin_client.get(reverse("admin:capabilities_question_changelist")).content.decode()
+    titles = re.findall(r'data-filter-title="([^"]+)"', page)
+    assert titles == ["framework", "section", "principle", "component"]
+    assert len(set(titles)) == len(titles)
+    # The framework with its version comes right after the code, not last.
+    columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', page)
+    assert columns[:2] == ["code", "framework"]
+    assert str(framework) in page
+
+
+def test_organisation_filter_names_a_blank_value(admin_client, world):
+    page = admin_client.get(reverse("admin:assessment_organisation_changelist")).content.decode()
+    assert re.search(r'<a href="\?structure_code=">\s*</a>', page) is None

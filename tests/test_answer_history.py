@@ -21,7 +21,43 @@ def test_shows_who_changed_what(client, world):
     page = client.get(url(world)).content.decode()
     assert "current Initial, target Spreading" in page
     assert "current Spreading, target Widespread, comment “After the audit”" in page
-    assert page.count("<td>editor</td>") == 4  # who, and whose answer, twice
+    assert "answer of editor" in page
+    assert page.count("<td>editor</td>") == 2  # who made each change, in the full list
+
+
+def test_changes_of_one_answer_within_minutes_read_as_one(client, world):
+    answer(world.editor_response, "DEV-01", current=1, target=2)
+    answer(world.editor_response, "DEV-01", current=2, target=2)
+    answer(world.editor_response, "DEV-01", current=3, target=4)
+    client.force_login(world.owner)
+    page = html.unescape(client.get(url(world)).content.decode())
+    # One run: from nothing to the final value, three changes behind it.
+    assert "current Widespread, target Mature\n" in page.replace("          ", "")
+    assert "(was: no answer; 3 changes)" in page
+    assert "Every change (3)" in page
+    assert page.count('class="history-group"') == 1
+
+
+def test_filters_by_section_and_respondent(client, world):
+    answer(world.editor_response, "DEV-01", current=1, target=2, comment="editor's")
+    answer(world.owner_response, "DEV-02", current=2, target=2, comment="owner's")
+    client.force_login(world.owner)
+    mine = html.unescape(
+        client.get(url(world), {"respondent": world.owner_response.pk}).content.decode()
+    )
+    assert "owner's" in mine and "editor's" not in mine
+    assert f'<option value="{world.owner_response.pk}" selected>owner</option>' in mine
+    section = client.get(url(world), {"section": "DEV"}).content.decode()
+    assert section.count('class="history-group"') == 2
+    none = client.get(url(world), {"section": "NOPE", "respondent": "x"}).content.decode()
+    assert none.count('class="history-group"') == 2  # unknown values filter nothing
+
+
+def test_nothing_matching_the_filters_says_so(client, world):
+    answer(world.editor_response, "DEV-01", current=1, target=2)
+    client.force_login(world.owner)
+    page = client.get(url(world), {"respondent": world.owner_response.pk}).content.decode()
+    assert "No change matches these filters." in page
 
 
 def test_drafts_are_their_respondents_and_the_owners(client, world):

@@ -138,3 +138,44 @@ def test_chart_text_escapes_so_plotly_shows_it_literally():
     assert charts.chart_text('R&D <b>x</b> "q"') == 'R&amp;D &lt;b&gt;x&lt;/b&gt; "q"'
     assert charts.chart_text("&lt;") == "&amp;lt;"  # shown as typed, not as <
     assert charts.chart_text(3) == "3"
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    darker, lighter = sorted([luminance(one), luminance(other)])
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def series_of(figure) -> list:
+    return [trace for trace in figure.data if trace.type in ("bar", "scatterpolar")]
+
+
+def test_series_colours_have_3_to_1_against_white():
+    colours = {charts.CURRENT_COLOUR, charts.TARGET_COLOUR, charts.BEFORE_COLOUR}
+    for colour in colours | set(charts.DELIVERABLE_COLOURS):
+        assert contrast(colour, "#ffffff") >= 3, colour
+
+
+def test_heatmap_numbers_have_4_5_to_1_on_every_cell():
+    (trace,) = charts.level_heatmap(["C1"], [[0, 3]], LEVELS, "Components").data
+    assert trace.textfont.color == charts.INK
+    for _position, cell in charts.HEATMAP_SCALE:  # the scale is linear between its ends
+        assert contrast(charts.INK, cell) >= 4.5, cell
+
+
+def test_series_differ_by_more_than_colour():
+    points = [charts.Point("P1", 2.0, 3.0)]
+    radar = series_of(charts.principles_radar(points, LEVELS, "Principles"))
+    assert len({(t.line.dash, t.marker.symbol) for t in radar}) == 2
+    gaps = series_of(charts.gaps_bar(points, LEVELS, "Gaps"))
+    change = series_of(charts.change_bar(["P1"], [1.0], [2.0], LEVELS, "C", "Before", "Now"))
+    items = [charts.TimelineItem(f"Item {n}", 1, group=f"G{n}") for n in range(3)]
+    timeline = series_of(charts.roadmap_timeline(items, "Roadmap"))
+    for figure in (gaps, change, timeline):
+        assert len({t.marker.pattern.shape or "" for t in figure}) == len(figure)

@@ -123,6 +123,23 @@ def test_anonymous_is_sent_to_login(client, world, post, mailoutbox):
     assert mailoutbox == []
 
 
-def test_get_is_refused(client, world):
+def test_get_shows_the_form_again(client, world):
+    """Reloading after a refused invitation (the address is now /invite/)."""
     client.force_login(world.owner)
-    assert client.get(url(world)).status_code == 405
+    response = client.get(url(world))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'action="' + url(world) + '"' in page
+    assert 'name="email"' in page
+
+
+def test_get_needs_an_owner(client, world):
+    client.force_login(world.viewer)
+    assert client.get(url(world)).status_code == 403
+    client.force_login(world.outsider)
+    assert client.get(url(world)).status_code == 404
+
+
+def test_wrong_method_is_refused(client, world):
+    client.force_login(world.owner)
+    assert client.put(url(world)).status_code == 405

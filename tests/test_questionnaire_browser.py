@@ -249,9 +249,120 @@ def test_autosave_retries_when_the_server_is_busy(keyboard_world, live_server, p
 
     page.check("input[name='DEV-01-current'][value='2']")
     page.wait_for_function(
-        "() => document.getElementById('status-DEV-01').textContent.includes('Not saved, retrying')"
+        "() => document.getElementById('alert-DEV-01').textContent.includes('Not saved, retrying')"
     )
     wait_saved(page, "DEV-01")
     assert len(busy_once) == 1
     saved = Answer.objects.get(response=keyboard_world.editor_response)
     assert (saved.question.code, saved.current) == ("DEV-01", 2)
+
+
+def sign_in_as_editor(page, live_server, assessment) -> None:
+    page.goto(f"{live_server.url}/accounts/login/?next=/assessments/{assessment.pk}/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/assessments/{assessment.pk}/")
+
+
+def test_complete_a_section_and_submit_with_the_keyboard_only(keyboard_world, live_server, page):
+    assessment = keyboard_world.assessment
+    sign_in_as_editor(page, live_server, assessment)
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/questionnaire/DEV/")
+    page.wait_for_function("() => window.htmx !== undefined")
+
+    # DEV-01: Spreading now, Mature as the target.
+    tab_to(page, "input[name='DEV-01-current'][value='1']")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    press(page, "ArrowDown", 3)
+    assert checked(page, "DEV-01-target") == "4"
+    wait_saved(page, "DEV-01")
+    # DEV-02: "Don't know", the last choice of its group (Up from the first wraps).
+    tab_to(page, "input[name='DEV-02-current'][value='1']")
+    page.keyboard.press("ArrowUp")
+    assert checked(page, "DEV-02-current") == "dk"
+    wait_saved(page, "DEV-02")
+
+    # The last section offers "Save and review"; Enter on it leads to the review.
+    tab_to(page, "button[name='save_next']")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/assessments/{assessment.pk}/submit/")
+    tab_to(page, "form button[type='submit'].button")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/assessments/{assessment.pk}/submitted/")
+    assert "What happens next" in page.inner_text("main")
+    tab_to(page, "main a[href$='/results/']")
+    assert_focus_visible(page)
+
+    keyboard_world.editor_response.refresh_from_db()
+    assert keyboard_world.editor_response.is_submitted
+
+
+def test_a_refused_save_marks_the_fields_invalid_and_says_so_once(
+    keyboard_world, live_server, page
+):
+    assessment = keyboard_world.assessment
+    sign_in_as_editor(page, live_server, assessment)
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/questionnaire/DEV/")
+    page.wait_for_function("() => window.htmx !== undefined")
+
+    # A target below the current level is refused.
+    page.check("input[name='DEV-01-current'][value='3']")
+    wait_saved(page, "DEV-01")
+    page.check("input[name='DEV-01-target'][value='1']")
+    page.wait_for_function(
+        "() => document.getElementById('errors-DEV-01-target').textContent.trim() !== ''"
+    )
+    targets = page.locator("input[name='DEV-01-target']")
+    page.wait_for_function(
+        "() => document.querySelector(\"input[name='DEV-01-target']\")"
+        ".getAttribute('aria-invalid') === 'true'"
+    )
+    for index in range(targets.count()):
+        assert targets.nth(index).get_attribute("aria-invalid") == "true"
+    assert page.locator("input[name='DEV-01-current'][aria-invalid]").count() == 0
+    # "Not saved" is in the alert region, not inside the status region.
+    assert "Not saved" in page.inner_text("#alert-DEV-01")
+    assert page.inner_text("#status-DEV-01").strip() == ""
+    assert page.locator("[role=status] [role=alert], [aria-live] [role=alert]").count() == 0
+
+    # An evidence link that is not a link: the field is marked too.
+    page.fill("#id_DEV-02-evidence_url", "not a link at all")
+    page.locator("#id_DEV-02-evidence_url").blur()
+    page.wait_for_function(
+        "() => document.getElementById('id_DEV-02-evidence_url')"
+        ".getAttribute('aria-invalid') === 'true'"
+    )
+
+    # Put right, the marks go.
+    page.check("input[name='DEV-01-target'][value='4']")
+    wait_saved(page, "DEV-01")
+    page.wait_for_function(
+        "() => !document.querySelector(\"input[name='DEV-01-target'][aria-invalid]\")"
+    )
+    assert page.inner_text("#alert-DEV-01").strip() == ""
+
+
+def test_a_long_comment_is_counted_and_refused_not_cut(keyboard_world, live_server, page):
+    assessment = keyboard_world.assessment
+    sign_in_as_editor(page, live_server, assessment)
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/questionnaire/DEV/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    counter = page.locator("#id_DEV-01-comment-counter")
+    assert counter.inner_text() == "0 of 5,000 characters"
+    assert "id_DEV-01-comment-counter" in page.get_attribute(
+        "#id_DEV-01-comment", "aria-describedby"
+    )
+
+    page.fill("#id_DEV-01-comment", "x" * 10_000)
+    assert page.input_value("#id_DEV-01-comment") == "x" * 10_000  # nothing cut
+    assert counter.inner_text() == "10,000 of 5,000 characters: too long to save"
+    page.wait_for_function(
+        "() => document.getElementById('alert-DEV-01').textContent.includes('Not saved')"
+    )
+    assert "at most 5000 characters" in page.inner_text("#errors-DEV-01-comment")
+    assert not Answer.objects.filter(response=keyboard_world.editor_response).exists()

@@ -1,5 +1,8 @@
 """The questionnaire page of one section: GET shows it, POST saves it without JS."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
@@ -176,3 +179,13 @@ def test_not_applicable_without_a_reason_is_refused_beside_the_comment(client, w
     page = client.post(url(world.assessment), data).content.decode()
     assert "Say in the comment why this question does not apply to the office." in page
     assert not Answer.objects.filter(response=world.owner_response).exists()
+
+
+def test_no_element_id_is_repeated(client, world):
+    client.force_login(world.editor)
+    page = client.get(
+        reverse("questionnaire_section", args=[world.assessment.pk, "DEV"])
+    ).content.decode()
+    repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
+    assert repeated == []
+    assert 'name="initial-DEV-01-comment"' in page  # still there, once

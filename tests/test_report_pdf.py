@@ -165,3 +165,10 @@ def test_running_header_and_page_numbers_on_every_page_but_the_cover(submitted):
     for number, text in enumerate(pages[1:], start=2):
         assert f"{number} / {len(pages)}" in text
         assert "ML maturity 2026" in text  # running header
+
+
+def test_a_report_with_nothing_answered_never_says_no_gaps(world):
+    html = pdf.report_html(world.assessment)
+    assert "Nothing answered yet" in html
+    assert "No gaps" not in html
+    assert "there are no gaps" not in html

@@ -243,3 +243,10 @@ def test_regenerate_is_offered_once_the_roadmap_was_edited(client, submitted):
     roadmap_edit(submitted.assessment, "CICD", phase=3)
     page = client.get(url(submitted)).content.decode()
     assert "Regenerate the roadmap" in page and "all your edits" in page
+
+
+def test_nothing_answered_is_not_called_no_gaps(client, world):
+    client.force_login(world.owner)
+    page = client.get(reverse("roadmap", args=[world.assessment.pk])).content.decode()
+    assert "Nothing answered yet" in page
+    assert "No gaps" not in page

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +15,7 @@ from assessment.access import (
     organisation_for,
     own_response,
 )
-from assessment.display import answer_summary
+from assessment.display import history_group
 from assessment.forms import (
     AssessmentCopyForm,
     AssessmentStartForm,
@@ -27,9 +28,12 @@ from assessment.selectors import (
     focus_weights_by_side,
     framework_levels,
     response_progress,
+    response_review,
     responses_progress,
+    responses_waiting,
     user_response,
 )
+from capabilities.models import Section
 from capabilities.selectors import framework_focus_areas, framework_latest_published
 
 
@@ -124,15 +128,21 @@ def focus_weights(request, pk: int):
             messages.success(request, _("Saved what the organisation cares about."))
     else:
         messages.error(request, _("Choose how much each side cares about each focus area."))
+    # Back to the review page when the weights were set there.
+    if request.POST.get("next") == reverse("response_submit", args=[assessment.pk]):
+        return redirect("response_submit", assessment.pk)
     return redirect("assessment_detail", assessment.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def response_submit(request, pk: int):
-    """GET: what is still missing; POST: submit (locks the response)."""
+    """GET: the answers to review and what is still missing; POST: submit
+    (locks the response)."""
     assessment = assessment_for(request, pk, Need.WRITE)
     response = own_response(request, assessment)
+    if response.is_submitted:
+        return redirect("response_submitted", assessment.pk)
     if request.method == "POST":
         try:
             services.response_submit(response=response)
@@ -144,9 +154,9 @@ def response_submit(request, pk: int):
             messages.error(request, str(error))
             return redirect("assessment_detail", assessment.pk)
         else:
-            messages.success(request, _("Submitted. Thank you."))
-            return redirect("assessment_detail", assessment.pk)
+            return redirect("response_submitted", assessment.pk)
     missing, unconfirmed = services.response_missing(response)
+    others_waiting = responses_waiting(assessment) - 1  # this one is not submitted
     return render(
         request,
         "assessment/response_submit.html",
@@ -155,7 +165,25 @@ def response_submit(request, pk: int):
             "response": response,
             "missing": missing,
             "unconfirmed": unconfirmed,
+            "review": response_review(response),
+            "completes_on_submit": others_waiting <= 0,
+            "focus_form": _focus_form(assessment) if assessment.access.is_owner else None,
         },
+    )
+
+
+@login_required
+@require_GET
+def response_submitted(request, pk: int):
+    """After submitting: what happens next, and where the results are."""
+    assessment = assessment_for(request, pk)
+    response = own_response(request, assessment)
+    if not response.is_submitted:
+        return redirect("response_submit", assessment.pk)
+    return render(
+        request,
+        "assessment/response_submitted.html",
+        {"assessment": assessment, "response": response, "waiting": responses_waiting(assessment)},
     )
 
 
@@ -174,12 +202,38 @@ def response_reopen(request, pk: int, response_pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_close(request, pk: int):
+    """GET: what closing now leaves out, to confirm; POST: close."""
     assessment = assessment_for(request, pk, Need.OWN)
-    services.assessment_close(assessment=assessment)
-    messages.success(request, _("Closed the assessment; results use the submitted responses."))
-    return redirect("assessment_detail", assessment.pk)
+    if not assessment.is_open:
+        return redirect("assessment_detail", assessment.pk)
+    if request.method == "POST":
+        try:
+            services.assessment_close_by_owner(assessment=assessment)
+        except services.NothingSubmitted as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Closed the assessment; results use the submitted responses.")
+            )
+            return redirect("assessment_detail", assessment.pk)
+    progress = responses_progress(assessment)
+    waiting = [
+        (response, total - answered)
+        for response, answered, total in progress
+        if not response.is_submitted
+    ]
+    return render(
+        request,
+        "assessment/assessment_close.html",
+        {
+            "assessment": assessment,
+            "waiting": waiting,
+            "missing": sum(missing for _response, missing in waiting),
+            "submitted": len(progress) - len(waiting),
+        },
+    )
 
 
 @login_required
@@ -204,12 +258,32 @@ def assessment_copy(request, pk: int):
 @login_required
 @require_GET
 def answer_history(request, pk: int):
+    """Changes grouped per question and respondent; filters by section and
+    by respondent (GET ?section=<code>&respondent=<response id>)."""
     assessment = assessment_for(request, pk)
-    changes = answer_changes(answers_readable(assessment))
+    answers = answers_readable(assessment)
+    sections = list(Section.objects.filter(framework_id=assessment.framework_id))
+    responses = list(assessment.responses.select_related("respondent"))
+    section = request.GET.get("section", "")
+    if section in {s.code for s in sections}:
+        answers = answers.filter(question__section__code=section)
+    else:
+        section = ""
+    respondent = request.GET.get("respondent", "")
+    if respondent in {str(r.pk) for r in responses}:
+        answers = answers.filter(response_id=int(respondent))
+    else:
+        respondent = ""
     level_names = {level.rank: level.name for level in framework_levels(assessment.framework_id)}
-    for change in changes:
-        change.old_text = answer_summary(change.old, level_names)
-        change.new_text = answer_summary(change.new, level_names)
     return render(
-        request, "assessment/answer_history.html", {"assessment": assessment, "changes": changes}
+        request,
+        "assessment/answer_history.html",
+        {
+            "assessment": assessment,
+            "groups": history_group(answer_changes(answers), level_names),
+            "sections": sections,
+            "responses": responses,
+            "section": section,
+            "respondent": respondent,
+        },
     )

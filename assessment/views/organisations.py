@@ -99,9 +99,13 @@ def organisation_edit(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_create(request, pk: int):
     organisation = organisation_for(request, pk, Need.OWN)
+    if request.method == "GET":
+        # Reloading the page a refused invitation left in the address bar
+        # shows the form again rather than a blank "method not allowed".
+        return _detail_page(request, organisation)
     form = InvitationForm(request.POST)
     if not form.is_valid():
         # The page again, with the errors next to what the owner typed.

@@ -66,8 +66,11 @@ class QuestionBlock:
         return self.form.data.get(f"{self.question.code}-version", "0")
 
     def hidden_initials(self) -> str:
-        """What the page showed, so a whole-page post saves only what changed."""
-        names = ("current", "target", "comment", "evidence_url")
+        """What the page showed, so a whole-page post saves only what changed.
+
+        Not the comment's: rendering the field itself ({{ form.comment }})
+        writes its hidden initial already, and a second would repeat its id."""
+        names = ("current", "target", "evidence_url")
         return mark_safe("".join(self.form[name].as_hidden(only_initial=True) for name in names))
 
     def conflict_summary(self) -> str:
@@ -161,6 +164,8 @@ def _page_context(assessment, response, progress, index, blocks, levels):
 @require_GET
 def questionnaire_resume(request, pk: int):
     assessment, response = _respondent_context(request, pk)
+    if response.is_submitted:
+        return redirect("response_submitted", assessment.pk)
     progress = response_progress(response)
     code = resume_section_code(response, progress)
     if code is None:

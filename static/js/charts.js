@@ -8,9 +8,11 @@
       if (!source) { return; }
       var figure = JSON.parse(source.textContent);
       window.Plotly.newPlot(element, figure.data, figure.layout, {
-        displaylogo: false,
+        // No toolbar: its buttons would sit inside the chart's role="img",
+        // where assistive technology cannot reach them (WCAG 4.1.2); the
+        // table next to each chart has the numbers.
+        displayModeBar: false,
         responsive: true,
-        modeBarButtonsToRemove: ["select2d", "lasso2d"],
       });
     });
   }

@@ -8,13 +8,46 @@
   var DEFAULT_SECONDS = 2;
   var MAX_SECONDS = 30;
 
+  // Failures go to the question's alert region, apart from its status
+  // region (which says "Saved"), so that they are read once, at once.
   function show(question, text) {
-    var status = document.getElementById("status-" + question.id.slice(2));
+    var code = question.id.slice(2);
     var message = document.createElement("p");
     message.className = "conflict";
     message.textContent = text;
-    status.replaceChildren(message);
+    document.getElementById("status-" + code).replaceChildren();
+    document.getElementById("alert-" + code).replaceChildren(message);
   }
+
+  // After a save, each control is marked invalid exactly when the message
+  // next to it (which it is described by) has something to say.
+  var CONTROLS = {
+    current: ".current-level input",
+    target: ".target-level input",
+    comment: "textarea",
+    evidence_url: "input[type=url]",
+  };
+
+  function markInvalid(question) {
+    var code = question.id.slice(2);
+    Object.keys(CONTROLS).forEach(function (field) {
+      var errors = document.getElementById("errors-" + code + "-" + field);
+      var invalid = !!(errors && errors.textContent.trim());
+      question.querySelectorAll(CONTROLS[field]).forEach(function (control) {
+        if (invalid) {
+          control.setAttribute("aria-invalid", "true");
+        } else {
+          control.removeAttribute("aria-invalid");
+        }
+      });
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var question = event.detail.elt && event.detail.elt.closest
+      ? event.detail.elt.closest("fieldset.question") : null;
+    if (question) { markInvalid(question); }
+  });
 
   function retryLater(question, xhr) {
     var form = question.closest("form");
@@ -43,4 +76,43 @@
   document.addEventListener("htmx:sendError", function (event) {
     if (isQuestion(event.detail.elt)) { retryLater(event.detail.elt, null); }
   });
+
+  // A counter under each comment: how much of its limit is used, and a
+  // word when it is over (the server then refuses it; nothing is cut). The
+  // counter describes the field; only crossing the limit is announced.
+  function counted(field) {
+    var limit = parseInt(field.dataset.maxlength, 10);
+    var counter = document.createElement("span");
+    var announcer = document.createElement("span");
+    counter.className = "counter";
+    counter.id = field.id + "-counter";
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("aria-live", "polite");
+    field.setAttribute("aria-describedby",
+      ((field.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
+    field.after(counter, announcer);
+    var wasOver = false;
+    function update() {
+      var count = field.value.length;
+      var over = count > limit;
+      var text = (over ? field.dataset.overText : field.dataset.counterText)
+        .replace("%(count)s", count.toLocaleString())
+        .replace("%(limit)s", limit.toLocaleString());
+      counter.textContent = text;
+      counter.classList.toggle("over", over);
+      if (over !== wasOver) { announcer.textContent = over ? text : ""; }
+      wasOver = over;
+    }
+    field.addEventListener("input", update);
+    update();
+  }
+
+  function countAll() {
+    document.querySelectorAll("textarea[data-maxlength]").forEach(counted);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", countAll);
+  } else {
+    countAll();
+  }
 })();
