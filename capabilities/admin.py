@@ -163,7 +163,7 @@ class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.
 class LevelInline(FrozenWhenPublishedMixin, admin.TabularInline):
     model = Level
     extra = 0
-    fields = ("rank", "name", "description", "source")
+    fields = ("rank", "name", "description")  # the source and criteria: on the level's page
 
 
 @admin.register(Framework)

@@ -40,6 +40,7 @@ from tests.factories import (  # noqa: E402
     make_assessment,
     make_framework,
     make_organisation,
+    make_solution,
     make_user,
 )
 
@@ -122,7 +123,9 @@ def site(transactional_db, browser):
     mine = assessment.responses.get(respondent=owner)
     services.response_set_perspective(response=mine, perspective="it")
     answer(mine, "DEV-01", current=2, target=4, comment="Builds run in CI.")
-    answer(mine, "DEV-02", not_applicable=True)
+    answer(mine, "DEV-02", not_applicable=True, comment="No code of our own.")
+    # What the office has, so the results show the GSBPM map and the list.
+    make_solution(assessment)
     services.response_submit(response=mine)
     answer(assessment.responses.get(respondent=editor), "DEV-01", current=1, dont_know=False)
     invitation = Invitation.objects.create(
@@ -182,6 +185,9 @@ def pages_for(role: str, site) -> list[str]:
             f"/assessments/{a}/roadmap/",
             f"/assessments/{a}/roadmap/items/CICD/",
             f"/assessments/{a}/history/",
+            f"/assessments/{a}/inventory/",
+            f"/assessments/{a}/inventory/solutions/new/",
+            f"/assessments/{a}/inventory/import/",
             f"/assessments/{c}/",
             f"/assessments/{c}/results/",
             f"/assessments/{c}/roadmap/",
@@ -207,6 +213,7 @@ def pages_for(role: str, site) -> list[str]:
             f"/assessments/{a}/results/",
             f"/assessments/{c}/roadmap/",
             f"/assessments/{a}/history/",
+            f"/assessments/{a}/inventory/",
         ]
     assert role == "admin"
     return [
