@@ -9,6 +9,7 @@ from assessment.models import FocusWeight, Membership, Organisation, Response
 from assessment.services import AnswerValues
 from capabilities.models import Framework
 from capabilities.selectors import profile_options
+from config.form_renderer import PythonWidgetRenderer
 
 NOT_APPLICABLE, DONT_KNOW = "na", "dk"
 
@@ -129,6 +130,9 @@ class AnswerForm(forms.Form):
     touched, so an untouched question never conflicts with a change made
     elsewhere.
     """
+
+    # A section page draws dozens of these widgets: in Python, not templates.
+    default_renderer = PythonWidgetRenderer
 
     current = forms.ChoiceField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)
     target = forms.ChoiceField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)
