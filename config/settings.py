@@ -202,8 +202,7 @@ def cache_config() -> dict:
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
-        "CACHE_URL must be locmem://, db://TABLE, redis://HOST:PORT/DB or dummy://, "
-        f"not {url!r}."
+        f"CACHE_URL must be locmem://, db://TABLE, redis://HOST:PORT/DB or dummy://, not {url!r}."
     )
 
 

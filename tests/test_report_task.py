@@ -21,9 +21,7 @@ def run_worker_until_the_queue_is_empty():
 
 @pytest.mark.pdf
 @pytest.mark.django_db(transaction=True)  # the worker commits, as a worker elsewhere would
-def test_a_report_is_queued_once_rendered_by_the_worker_and_downloaded(
-    client, submitted, settings
-):
+def test_a_report_is_queued_once_rendered_by_the_worker_and_downloaded(client, submitted, settings):
     settings.TASKS = DATABASE_TASKS
     url = reverse("report_pdf", args=[submitted.assessment.pk])
     client.force_login(submitted.owner)
