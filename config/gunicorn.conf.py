@@ -42,3 +42,6 @@ max_requests_jitter = 200
 preload_app = True
 accesslog = "-" if os.environ.get("ACCESS_LOG", "") in {"1", "true", "yes"} else None
 errorlog = "-"
+# gunicorn's control socket is one path per user: two servers on one machine
+# (make serve beside a benchmark) would fight over it, and nothing uses it.
+control_socket_disable = True

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import logging
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from assessment.access import Need, assessment_for
 from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
+from reports.content_cache import figures_json
 from reports.forms import RegenerateForm, RoadmapEntryForm
 from reports.models import StoredReport
 from reports.results import results_build
@@ -51,14 +51,14 @@ def results(request, pk: int):
 def roadmap(request, pk: int):
     assessment = assessment_for(request, pk)
     view = roadmap_view(assessment)
-    figure = view.timeline_figure(_("Capability roadmap"))
+    spec = view.timeline_spec(_("Capability roadmap"))
     return render(
         request,
         "reports/roadmap.html",
         {
             "assessment": assessment,
             "roadmap": view,
-            "figure": json.loads(figure.to_json()) if figure else None,
+            "figure": figures_json({"timeline": spec})["timeline"] if spec else None,
             "regenerate_form": RegenerateForm(),
         },
     )
