@@ -32,6 +32,18 @@ run: system-packages $(VENV)/.run-deps
 serve: system-packages $(VENV)/.run-deps
 	PORT=$(PORT) DATABASE_URL=$(SERVE_DATABASE_URL) bin/serve $(FRAMEWORKS)
 
+# locust against `make serve` (its own database, mlops_maturity_load, unless
+# DATABASE_URL says otherwise), then every acknowledged save checked in it.
+LOAD_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/mlops_maturity_load)
+USERS ?= 200
+MINUTES ?= 3
+loadtest: system-packages $(VENV)/.load-deps
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python bench/loadtest.py --users $(USERS) --minutes $(MINUTES) --port $(PORT)
+
+$(VENV)/.load-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[load]'
+	@touch $@
+
 # -n auto: one pytest worker per core (pytest-xdist), each with its own test database.
 test: system-packages $(VENV)/.test-deps
 	$(BIN)/pytest -n auto
