@@ -58,7 +58,8 @@ class SignedIn(HttpUser):
 
 class Respondent(SignedIn):
     weight = 20
-    wait_time = between(1, 4)
+    # Reading a question and its four level descriptions takes a while.
+    wait_time = between(3, 8)
 
     def on_start(self) -> None:
         self.username = f"load{next(RESPONDENTS):03d}"

@@ -7,7 +7,8 @@ Starts the server itself on 127.0.0.1 with DEBUG off (on a fresh SQLite file
 with the frameworks and the demo, unless --database-url names a prepared
 database), signs in as the demo owner and asks for /healthz, the first
 questionnaire section, the results and the roadmap of the demo's 2026
-assessment in turn, each request on a new connection. Prints medians and
+assessment in turn, each request on a new connection; with --pdf, then the
+first download of its PDF report. Prints medians and
 each page's ratio to /healthz measured in the same run, so that a busy
 machine slows the pages and their yardstick alike.
 """
@@ -163,6 +164,21 @@ def time_pages(port: int, pages: dict[str, str], cookies: dict, repeat: int) -> 
     return timings
 
 
+def time_pdf(port: int, path: str, cookies: dict) -> None:
+    """The first download of the PDF report: the first answer (the PDF, or
+    202 while a worker prepares it) and the time until the PDF arrives."""
+    start = time.perf_counter()
+    status, _body, _headers = request(port, "GET", path, cookies=cookies)
+    first = time.perf_counter() - start
+    while status == 202:
+        time.sleep(0.25)
+        status, _body, _headers = request(port, "GET", path, cookies=cookies)
+    if status != 200:
+        raise SystemExit(f"{path} answered {status}")
+    total = time.perf_counter() - start
+    print(f"PDF first download: first answer {first * 1000:.0f} ms, PDF after {total:.1f} s")
+
+
 def report(kind: str, timings: dict[str, list[float]]) -> None:
     base = statistics.median(timings["healthz"])
     print(f"server: {kind}, {len(timings['healthz'])} requests per page, new connection each")
@@ -181,6 +197,12 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="a prepared database (frameworks and demo loaded) instead of SQLite"
     )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="then time the first download of the PDF report (with TASKS_BACKEND=database "
+        "in the environment, through a db_worker started beside the server)",
+    )
     options = parser.parse_args()
     database_url = options.database_url
     if not database_url:
@@ -195,13 +217,27 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    worker = None
+    if options.pdf and server_environment(database_url)["TASKS_BACKEND"] == "database":
+        worker = subprocess.Popen(
+            [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+            cwd=ROOT,
+            env=server_environment(database_url),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     try:
         wait_until_up(options.port)
         cookies = sign_in(options.port, "demo", "demo")
         report(options.server, time_pages(options.port, pages, cookies, options.repeat))
+        if options.pdf:
+            time_pdf(options.port, pages["results"].replace("results/", "report.pdf"), cookies)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for process in (server, worker):
+            if process is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from assessment import services
@@ -43,6 +44,14 @@ from tests.factories import (
 def fast_password_hashing(settings):
     # Real hashers are slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Pages keep scores, figures and questions' HTML in the cache by content:
+    # each test starts cold, so pinned query counts and timings do not
+    # depend on which tests ran before in the same process.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,20 +4,12 @@ shows has changed (assessment.views.questionnaire._render_blocks)."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import answer
 from tests.permissions import page_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def without_csrf_tokens(page: str) -> str:
