@@ -30,7 +30,7 @@ run: system-packages $(VENV)/.run-deps
 # gunicorn + PostgreSQL + a task worker (bin/serve; settings in the README).
 # DEMO=1 loads the demo accounts too (well-known passwords: trying out only).
 serve: system-packages $(VENV)/.run-deps
-	PORT=$(PORT) DATABASE_URL=$(SERVE_DATABASE_URL) bin/serve $(FRAMEWORKS)
+	VENV=$(VENV) PORT=$(PORT) DATABASE_URL=$(SERVE_DATABASE_URL) bin/serve $(FRAMEWORKS)
 
 # locust against `make serve` (its own database, mlops_maturity_load, unless
 # DATABASE_URL says otherwise), then every acknowledged save checked in it.

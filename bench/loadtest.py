@@ -42,7 +42,7 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
     server = subprocess.Popen(
         ["bin/serve", *FRAMEWORKS],
         cwd=ROOT,
-        env={**env, "PORT": str(port), "BIND": f"127.0.0.1:{port}"},
+        env={**env, "PORT": str(port), "BIND": f"127.0.0.1:{port}", "VENV": str(BIN.parent)},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -201,6 +201,11 @@ def _render_blocks(request, context) -> None:
     Drawing a question (twelve radio buttons, descriptors, notes) was most of
     the page's time, and a respondent opens the same sections again and
     again. A question whose form was posted (with errors) is drawn afresh.
+
+    The question template must therefore show nothing that is not in the
+    key below: no CSRF token, no user name (an unanswered question's HTML is
+    shared by the respondents of the assessment). Anything new it shows
+    from the question or the answer is in the key already (every field).
     """
     keyed = [
         (block, None if block.form.is_bound else _block_cache_key(block, context))
