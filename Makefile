@@ -1,4 +1,5 @@
-# The two commands of the README: `make run` and `make test`.
+# The commands of the README: `make run` and `make test`; `make serve` and
+# `make loadtest` for the production stack on PostgreSQL.
 SHELL := /bin/bash
 PYTHON ?= python3
 PORT ?= 8000
@@ -8,7 +9,10 @@ MANAGE := $(BIN)/python manage.py
 # Every version of the reference framework; version 1 stays for the assessments made with it.
 FRAMEWORKS := capabilities/frameworks/ml-statistical-production-v1.yaml capabilities/frameworks/ml-statistical-production.yaml
 
-.PHONY: run test test-fast lint bench system-packages
+# `make serve` and `make loadtest`: PostgreSQL on this machine unless set.
+SERVE_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/mlops_maturity)
+
+.PHONY: run serve loadtest test test-fast lint bench system-packages
 
 run: system-packages $(VENV)/.run-deps
 	$(MANAGE) migrate --noinput -v0
@@ -22,6 +26,23 @@ run: system-packages $(VENV)/.run-deps
 	@echo "  Framework editing: http://127.0.0.1:$(PORT)/admin/"
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# gunicorn + PostgreSQL + a task worker (bin/serve; settings in the README).
+# DEMO=1 loads the demo accounts too (well-known passwords: trying out only).
+serve: system-packages $(VENV)/.run-deps
+	VENV=$(VENV) PORT=$(PORT) DATABASE_URL=$(SERVE_DATABASE_URL) bin/serve $(FRAMEWORKS)
+
+# locust against `make serve` (its own database, mlops_maturity_load, unless
+# DATABASE_URL says otherwise), then every acknowledged save checked in it.
+LOAD_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/mlops_maturity_load)
+USERS ?= 200
+MINUTES ?= 3
+loadtest: system-packages $(VENV)/.load-deps
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python bench/loadtest.py --users $(USERS) --minutes $(MINUTES) --port $(PORT)
+
+$(VENV)/.load-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[load]'
+	@touch $@
 
 # -n auto: one pytest worker per core (pytest-xdist), each with its own test database.
 test: system-packages $(VENV)/.test-deps

@@ -17,6 +17,7 @@ from assessment.models import (
 from assessment.services import MAX_PEOPLE, AnswerValues, ComponentValues, RoleValues
 from capabilities.models import Framework
 from capabilities.selectors import profile_options
+from config.form_renderer import PythonWidgetRenderer
 
 NOT_APPLICABLE, DONT_KNOW = "na", "dk"
 
@@ -151,6 +152,9 @@ class AnswerForm(forms.Form):
     touched, so an untouched question never conflicts with a change made
     elsewhere.
     """
+
+    # A section page draws dozens of these widgets: in Python, not templates.
+    default_renderer = PythonWidgetRenderer
 
     current = forms.ChoiceField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)
     target = forms.ChoiceField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)

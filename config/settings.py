@@ -7,11 +7,13 @@ DATABASE_URL.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django
 import plotly
 from django.core.exceptions import ImproperlyConfigured
 
@@ -96,6 +98,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "capabilities",
     "assessment",
     "reports",
@@ -182,6 +186,59 @@ def database_config() -> dict:
 
 
 DATABASES = {"default": database_config()}
+
+
+def cache_config() -> dict:
+    """CACHE_URL: locmem:// (the default, one cache per process), db://TABLE
+    (the database, shared by every server; `manage.py createcachetable`),
+    redis://HOST:PORT/DB or rediss:// (Redis; needs the redis package), or
+    dummy:// (no cache)."""
+    url = os.environ.get("CACHE_URL", "").strip() or "locmem://"
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme == "db" and rest:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be locmem://, db://TABLE, redis://HOST:PORT/DB or dummy://, not {url!r}."
+    )
+
+
+def release_fingerprint() -> str:
+    """A hash of the app's code and templates and of the versions that draw
+    its pages: it changes with every release, so that a cache shared by
+    several servers never hands HTML or charts drawn by one release to
+    another (the keys themselves say only what content was drawn)."""
+    digest = hashlib.sha256(f"{django.__version__} {plotly.__version__}".encode())
+    for folder in ("accounts", "assessment", "capabilities", "config", "reports", "templates"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html"} and "migrations" not in path.parts:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CACHES = {"default": {**cache_config(), "KEY_PREFIX": release_fingerprint()}}
+
+
+def tasks_config() -> dict:
+    """TASKS_BACKEND: immediate (the default: a task runs inside the request
+    that asks for it, no worker needed) or database (queued in the database,
+    run by `manage.py db_worker` processes on any machine)."""
+    name = os.environ.get("TASKS_BACKEND", "").strip().lower() or "immediate"
+    backends = {
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        "database": "django_tasks_db.DatabaseBackend",
+    }
+    if name not in backends:
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be immediate or database, not {name!r}.")
+    return {"BACKEND": backends[name]}
+
+
+TASKS = {"default": tasks_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -211,8 +268,15 @@ STATICFILES_DIRS = [
     # that could drift from the Python side.
     ("vendor/plotly", Path(plotly.__file__).parent / "package_data"),
 ]
+# Files the app makes (the PDF reports), never served from here directly: the
+# report view checks access and reads them through the storage API. Any
+# Django storage backend (a bucket, a shared volume) by FILE_STORAGE_BACKEND.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("FILE_STORAGE_BACKEND", "").strip()
+        or "django.core.files.storage.FileSystemStorage"
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -71,3 +71,34 @@ class RoadmapEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.capability_code} in phase {self.phase}"
+
+
+class StoredReport(models.Model):
+    """A PDF report, rendered once by a background task and kept in the
+    storage (local files or any storage backend), found again by ``key``: a
+    hash of everything the report shows. The same data asks for the same key,
+    so it is never rendered twice; changed data has another key."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="stored_reports"
+    )
+    key = models.CharField(max_length=64)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to="reports/", blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stored report")
+        verbose_name_plural = _("stored reports")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "key"], name="stored_report_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.key[:12]} of {self.assessment}"

@@ -11,10 +11,11 @@ import base64
 import hashlib
 import mimetypes
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+import plotly.graph_objects as go
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.db.models import Max
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -22,6 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessment.models import Answer, Assessment
 from capabilities.models import LevelDescriptor
+from reports import chart_images
 from reports.chart_images import figures_to_svg
 from reports.results import ResultsReport, kind_label, results_build
 from reports.roadmap_view import RoadmapView, roadmap_view
@@ -30,7 +32,7 @@ APP_BASE_URL = "http://app.invalid/"  # never resolved: only the fetcher below r
 APP_STATIC = APP_BASE_URL + "static/"
 DIMENSION_KINDS_WITH_PAGES = ("section", "principle", "component")
 SUMMARY_GAPS = 5
-PDF_CACHE_SECONDS = 24 * 3600
+REPORT_TEMPLATE = "reports/pdf/report.html"
 
 
 class FetchRefused(ValueError):
@@ -70,26 +72,62 @@ class DimensionPage:
     questions: list[dict]
 
 
+@dataclass
+class ReportSource:
+    """What the report shows, before the charts are drawn.
+
+    ``key`` is a hash of the report's content: the page as it would be laid
+    out, with each chart standing in as a hash of its figure (the drawing is a
+    function of the figure). It is cheap (no Chromium, no layout), so a
+    request can tell whether this exact report exists already; the same data
+    gives the same key, any change to it (or to the template) another.
+    """
+
+    context: dict
+    figures: dict[str, go.Figure]
+
+    @cached_property
+    def key(self) -> str:
+        stand_ins = {
+            name: "figure:" + hashlib.sha256(figure.to_json().encode()).hexdigest()
+            for name, figure in self.figures.items()
+        }
+        # Without Chromium the report has tables in place of charts: another report.
+        charts_unavailable = "no chromium" if chart_images.chromium_path() is None else ""
+        skeleton = render_to_string(
+            REPORT_TEMPLATE,
+            {**self.context, "charts": stand_ins, "charts_unavailable": charts_unavailable},
+        )
+        return hashlib.sha256(skeleton.encode("utf-8")).hexdigest()
+
+    def html(self) -> str:
+        """The page to lay out, charts drawn as SVG (Chromium, seconds when cold)."""
+        images = figures_to_svg(self.figures)
+        return render_to_string(
+            REPORT_TEMPLATE,
+            {
+                **self.context,
+                "charts": {name: _data_uri(svg) for name, svg in images.svgs.items()},
+                "charts_unavailable": images.unavailable_reason,
+            },
+        )
+
+
 def report_pdf(assessment: Assessment, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
-    return html_to_pdf(report_html(assessment), url_fetcher)
+    """The report laid out now, in this process (the pages use the task)."""
+    return html_to_pdf(report_source(assessment).html(), url_fetcher)
 
 
 def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
-    """Render, or reuse the PDF of exactly the same HTML.
-
-    The HTML holds everything the report shows (and no clock time), so equal
-    HTML means an equal report; any change to the data changes the key.
-    """
-    key = "pdf:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
-    if url_fetcher is None and (cached := cache.get(key)) is not None:
-        return cached
     fetcher = url_fetcher or AppOnlyURLFetcher()
-    pdf = HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher).write_pdf()
-    cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
-    return pdf
+    return HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher).write_pdf()
 
 
 def report_html(assessment: Assessment) -> str:
+    return report_source(assessment).html()
+
+
+def report_source(assessment: Assessment) -> ReportSource:
     report = results_build(assessment)
     roadmap = roadmap_view(assessment, report)
     figures = dict(report.figures)
@@ -97,29 +135,24 @@ def report_html(assessment: Assessment) -> str:
         figures["roadmap"] = timeline
     if (gsbpm := report.inventory.figure()) is not None:
         figures["gsbpm"] = gsbpm
-    images = figures_to_svg(figures)
-    return render_to_string(
-        "reports/pdf/report.html",
-        {
-            "assessment": assessment,
-            "organisation": assessment.organisation,
-            "framework": assessment.framework,
-            "report": report,
-            "overall": report.results.overall,
-            "charts": {name: _data_uri(svg) for name, svg in images.svgs.items()},
-            "charts_unavailable": images.unavailable_reason,
-            "summary_gaps": report.question_gaps[:SUMMARY_GAPS],
-            "largest_dimension_gaps": report.dimension_gaps[:SUMMARY_GAPS],
-            "items": roadmap.items,
-            "roadmap_error": roadmap.error,
-            "first_phase": roadmap.first_phase,
-            "skills_gaps": roadmap.skills_gaps,
-            "not_planned": roadmap.not_planned,
-            "dimension_pages": _dimension_pages(report, assessment),
-            "appendix": _appendix(assessment),
-            "data_as_of": _data_as_of(assessment, roadmap),
-        },
-    )
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "framework": assessment.framework,
+        "report": report,
+        "overall": report.results.overall,
+        "summary_gaps": report.question_gaps[:SUMMARY_GAPS],
+        "largest_dimension_gaps": report.dimension_gaps[:SUMMARY_GAPS],
+        "items": roadmap.items,
+        "roadmap_error": roadmap.error,
+        "first_phase": roadmap.first_phase,
+        "skills_gaps": roadmap.skills_gaps,
+        "not_planned": roadmap.not_planned,
+        "dimension_pages": _dimension_pages(report, assessment),
+        "appendix": _appendix(assessment),
+        "data_as_of": _data_as_of(assessment, roadmap),
+    }
+    return ReportSource(context=context, figures=figures)
 
 
 def _data_uri(svg: str) -> str:

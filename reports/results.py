@@ -6,7 +6,6 @@ reports.charts, so the page and the PDF cannot disagree.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,9 +24,9 @@ from assessment.scoring import (
     Overall,
     Results,
     compare,
-    score,
 )
 from reports import charts
+from reports.content_cache import FigureSpec, figures_json, score_cached
 from reports.gaps import Gap, dimension_gaps, gaps_rank
 from reports.inventory_report import InventoryReport, inventory_report
 from reports.selectors import (
@@ -210,7 +209,7 @@ class ResultsReport:
     @cached_property
     def _earlier_results(self) -> Results:
         data = self._earlier_data
-        return score(data.questions, data.answers, len(data.levels), data.criteria)
+        return score_cached(data.questions, data.answers, len(data.levels), data.criteria)
 
     # The comparison with an earlier assessment and the figures cost more than
     # the rest, and the API and the exports need neither: built when asked for.
@@ -230,16 +229,20 @@ class ResultsReport:
         return inventory_report(self.assessment)
 
     @cached_property
-    def figures(self) -> dict[str, go.Figure]:
+    def figure_specs(self) -> dict[str, FigureSpec]:
         return _figures(self)
 
+    @cached_property
+    def figures(self) -> dict[str, go.Figure]:
+        return {name: spec.figure() for name, spec in self.figure_specs.items()}
+
     def figures_json(self) -> dict[str, dict]:
-        return {name: json.loads(figure.to_json()) for name, figure in self.figures.items()}
+        return figures_json(self.figure_specs)
 
 
 def results_build(assessment: Assessment) -> ResultsReport:
     data = assessment_data(assessment)
-    results = score(data.questions, data.answers, len(data.levels), data.criteria)
+    results = score_cached(data.questions, data.answers, len(data.levels), data.criteria)
     level_names = data.level_names
     overall = results.overall.level
     components = _rows(data, results, "component")
@@ -311,24 +314,27 @@ def _sides(data: AssessmentData, results: Results) -> list[Row]:
     return sorted(rows, key=lambda r: (-abs(r.extra["difference"]), r.kind, r.code))
 
 
-def _figures(report: ResultsReport) -> dict[str, go.Figure]:
+def _figures(report: ResultsReport) -> dict[str, FigureSpec]:
     level_names = report.level_names
     figures = {}
     if report.principles:
-        figures["radar"] = charts.principles_radar(
+        figures["radar"] = FigureSpec.of(
+            charts.principles_radar,
             [charts.Point(r.code, r.current, r.target) for r in report.principles],
             level_names,
             _("Principles: current and target level"),
         )
     if report.dimension_gaps:
         shown = report.dimension_gaps[:TOP_GAPS]
-        figures["gaps"] = charts.gaps_bar(
+        figures["gaps"] = FigureSpec.of(
+            charts.gaps_bar,
             [charts.Point(f"{r.code} {r.name}"[:48], r.current, r.target) for r in shown],
             level_names,
             _("The %(count)s largest gaps by dimension") % {"count": len(shown)},
         )
     if report.components:
-        figures["components"] = charts.level_heatmap(
+        figures["components"] = FigureSpec.of(
+            charts.level_heatmap,
             [f"{r.code} {r.name}"[:40] for r in report.components],
             [r.extra["counts"] for r in report.components],
             level_names,
@@ -336,7 +342,8 @@ def _figures(report: ResultsReport) -> dict[str, go.Figure]:
         )
     perspectives = report.perspectives
     if report.disagreements and len(perspectives) > 1:
-        figures["disagreement"] = charts.disagreement_heatmap(
+        figures["disagreement"] = FigureSpec.of(
+            charts.disagreement_heatmap,
             [r.code for r in report.disagreements],
             perspectives,
             [
@@ -347,7 +354,8 @@ def _figures(report: ResultsReport) -> dict[str, go.Figure]:
             _("Where perspectives disagree"),
         )
     if report.changes:
-        figures["change"] = charts.change_bar(
+        figures["change"] = FigureSpec.of(
+            charts.change_bar,
             [r.code for r in report.changes],
             [r.extra["before"] for r in report.changes],
             [r.current for r in report.changes],

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessment.models import Assessment
-from assessment.scoring import score
 from capabilities.models import Question, Role
 from reports import charts
+from reports.content_cache import FigureSpec, score_cached
 from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import (
@@ -118,7 +118,16 @@ class RoadmapView:
 
     def timeline_figure(self, title: str) -> go.Figure | None:
         """The timeline chart; None when there is nothing to draw."""
-        return charts.roadmap_timeline(self.timeline_items(), title) if self.items else None
+        spec = self.timeline_spec(title)
+        return spec.figure() if spec else None
+
+    def timeline_spec(self, title: str) -> FigureSpec | None:
+        """What draws the timeline chart (for figures_json); None when nothing to draw."""
+        return (
+            FigureSpec.of(charts.roadmap_timeline, self.timeline_items(), title)
+            if self.items
+            else None
+        )
 
 
 def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
@@ -139,7 +148,7 @@ def _computed(
         facts = inventory_facts(assessment, catalogue)
     if scored is None:
         data = assessment_data(assessment)
-        results = score(data.questions, data.answers, len(data.levels))
+        results = score_cached(data.questions, data.answers, len(data.levels))
     else:  # already read and scored by the caller
         data, results = scored.data, scored.results
     gaps = gaps_rank(data.questions, results.questions, data.focus_weights)

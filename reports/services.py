@@ -1,4 +1,5 @@
-"""Writes for roadmaps: generate from the answers, adjust one item.
+"""Writes for roadmaps (generate from the answers, adjust one item) and for
+the stored PDF reports (request one, render it).
 
 Every write takes the assessment's row lock first and reads the roadmap and
 its entries again under it: before the first save there is no roadmap row to
@@ -8,17 +9,21 @@ lock, and two owners saving at the same moment must queue, not both decide
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment
-from reports.models import Roadmap, RoadmapEntry
+from reports.models import Roadmap, RoadmapEntry, StoredReport
 from reports.roadmap import RoadmapItem
 from reports.roadmap_view import entry_from_item, roadmap_compute
+
+logger = logging.getLogger(__name__)
 
 
 class RoadmapEdited(Exception):
@@ -131,3 +136,70 @@ def roadmap_entry_update(
     roadmap.edited_at = timezone.now()
     roadmap.save(update_fields=["edited_at"])
     return entry
+
+
+# A report still pending after this long (its worker died, say) is queued again.
+REPORT_RENDER_TIMEOUT = timedelta(minutes=10)
+
+
+def stored_report_request(*, assessment: Assessment, key: str) -> StoredReport:
+    """The stored report of ``key`` for this assessment, queued for rendering
+    unless it is ready or already queued: many requests for the same data
+    start one render. A failed render is forgotten once reported, so that
+    the next request tries again."""
+    from reports.tasks import report_render
+
+    now = timezone.now()
+    with transaction.atomic():
+        stored, created = StoredReport.objects.select_for_update().get_or_create(
+            assessment=assessment, key=key, defaults={"requested_at": now}
+        )
+        stale = (
+            stored.status == StoredReport.Status.PENDING
+            and stored.requested_at < now - REPORT_RENDER_TIMEOUT
+        )
+        if stale:
+            stored.requested_at = now
+            stored.save(update_fields=["requested_at"])
+    if created or stale:
+        # After the commit: a worker elsewhere must find the row. The
+        # immediate backend renders right here.
+        report_render.enqueue(stored.pk)
+        stored.refresh_from_db()
+    if stored.status == StoredReport.Status.FAILED:
+        stored.delete()
+    return stored
+
+
+def stored_report_render(*, stored_report_pk: int) -> str:
+    """Lay out the requested report and store it under its key.
+
+    The data may have changed since the request: then the report that the
+    key names can no longer be made, the request is dropped, and the page,
+    asking again, requests the new key.
+    """
+    from reports import pdf
+
+    stored = (
+        StoredReport.objects.select_related("assessment__organisation", "assessment__framework")
+        .filter(pk=stored_report_pk, status=StoredReport.Status.PENDING)
+        .first()
+    )
+    if stored is None:  # done already, or dropped
+        return "gone"
+    try:
+        source = pdf.report_source(stored.assessment)
+        if source.key != stored.key:
+            stored.delete()
+            return "outdated"
+        content = pdf.html_to_pdf(source.html())
+    except Exception:  # noqa: BLE001 - the page says so; the log has the details
+        logger.exception("PDF report of assessment %s failed", stored.assessment_id)
+        StoredReport.objects.filter(pk=stored.pk).update(
+            status=StoredReport.Status.FAILED, finished_at=timezone.now()
+        )
+        return StoredReport.Status.FAILED
+    stored.file.save(f"{stored.key}.pdf", ContentFile(content), save=False)
+    stored.status, stored.finished_at = StoredReport.Status.READY, timezone.now()
+    stored.save(update_fields=["file", "status", "finished_at"])
+    return StoredReport.Status.READY

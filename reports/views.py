@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import logging
 
 from django.contrib import messages
@@ -18,13 +17,17 @@ from assessment.access import Need, assessment_for
 from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
+from reports.content_cache import figures_json
 from reports.forms import RegenerateForm, RoadmapEntryForm
+from reports.models import StoredReport
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
 from reports.roadmap_view import roadmap_view
 from reports.selectors import assessment_has_levels
 
 logger = logging.getLogger(__name__)
+# How often the "being prepared" page asks again (seconds).
+REPORT_RETRY_SECONDS = 2
 
 
 @login_required
@@ -49,14 +52,14 @@ def results(request, pk: int):
 def roadmap(request, pk: int):
     assessment = assessment_for(request, pk)
     view = roadmap_view(assessment)
-    figure = view.timeline_figure(_("Capability roadmap"))
+    spec = view.timeline_spec(_("Capability roadmap"))
     return render(
         request,
         "reports/roadmap.html",
         {
             "assessment": assessment,
             "roadmap": view,
-            "figure": json.loads(figure.to_json()) if figure else None,
+            "figure": figures_json({"timeline": spec})["timeline"] if spec else None,
             "regenerate_form": RegenerateForm(),
             # Asked only when the roadmap is empty, to say why.
             "answered": bool(view.items) or assessment_has_levels(assessment),
@@ -175,17 +178,30 @@ def _download(assessment, content, content_type: str, extension: str, *, inline=
 @login_or_token_required
 @require_GET
 def report_pdf(request, pk: int):
+    """The PDF report when it is stored; else it is queued (once for the same
+    data) and a page that reloads itself says it is being prepared."""
     assessment = assessment_for(request, pk)
     try:
-        content = pdf.report_pdf(assessment)
+        stored = services.stored_report_request(
+            assessment=assessment, key=pdf.report_source(assessment).key
+        )
     except Exception:  # noqa: BLE001 - never a bare 500 for a report
         logger.exception("PDF report of assessment %s failed", assessment.pk)
-        return render(
+        stored = None
+    if stored is None or stored.status == StoredReport.Status.FAILED:
+        return render(request, "reports/report_failed.html", {"assessment": assessment}, status=503)
+    if stored.status == StoredReport.Status.PENDING:
+        response = render(
             request,
-            "reports/report_failed.html",
-            {"assessment": assessment},
-            status=503,
+            "reports/report_preparing.html",
+            {"assessment": assessment, "retry_seconds": REPORT_RETRY_SECONDS},
+            status=202,
         )
+        response["Retry-After"] = str(REPORT_RETRY_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    with stored.file.open("rb") as stored_file:
+        content = stored_file.read()
     return _download(assessment, content, "application/pdf", "pdf", inline=True)
 
 

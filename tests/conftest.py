@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from assessment import services
@@ -43,6 +44,20 @@ from tests.factories import (
 def fast_password_hashing(settings):
     # Real hashers are slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Pages keep scores, figures and questions' HTML in the cache by content:
+    # each test starts cold, so pinned query counts and timings do not
+    # depend on which tests ran before in the same process.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path_factory):
+    # Stored reports are files: one folder per test, never the project's media/.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from assessment import services
 from reports import chart_images, pdf
+from reports.models import StoredReport
 from tests.factories import answer
 from tests.permissions import assert_login_required, assert_status
 
@@ -125,30 +126,45 @@ def test_check_warns_without_chromium(monkeypatch, capsys):
     assert "reports.W001" in capsys.readouterr().err
 
 
-def test_a_failure_is_a_page_not_a_500(client, submitted, monkeypatch):
-    def broken(assessment):
+def test_a_failure_is_a_page_not_a_500_and_the_next_request_tries_again(
+    client, submitted, monkeypatch
+):
+    def broken(html, url_fetcher=None):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(pdf, "report_pdf", broken)
+    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+    monkeypatch.setattr(chart_images, "chromium_path", lambda: None)  # no Chromium needed
     client.force_login(submitted.owner)
     response = client.get(url(submitted))
     assert response.status_code == 503
     assert "could not be produced" in response.content.decode()
+    assert not StoredReport.objects.exists()  # forgotten: the next request tries again
 
 
 @pytest.mark.pdf
-def test_same_data_reuses_the_rendered_pdf_and_changed_data_does_not(submitted, monkeypatch):
-    first = pdf.report_pdf(submitted.assessment)
+def test_same_data_reuses_the_stored_pdf_and_changed_data_does_not(client, submitted, monkeypatch):
+    client.force_login(submitted.owner)
+    first = client.get(url(submitted)).content
     laid_out = []
     real_html = pdf.HTML
     monkeypatch.setattr(pdf, "HTML", lambda **kwargs: laid_out.append(1) or real_html(**kwargs))
-    assert pdf.report_pdf(submitted.assessment) == first
+    assert client.get(url(submitted)).content == first
     assert laid_out == []  # nothing laid out again
     submitted.organisation.name = "Renamed office"
     submitted.organisation.save()
-    submitted.assessment.organisation.refresh_from_db()
-    assert "Renamed office" in text_of(pdf.report_pdf(submitted.assessment))[0]
+    assert "Renamed office" in text_of(client.get(url(submitted)).content)[0]
     assert laid_out == [1]
+    assert StoredReport.objects.filter(status="ready").count() == 2
+
+
+def test_the_key_follows_the_content(submitted, monkeypatch):
+    monkeypatch.setattr(chart_images, "chromium_path", lambda: None)
+    first = pdf.report_source(submitted.assessment).key
+    assert pdf.report_source(submitted.assessment).key == first
+    submitted.organisation.name = "Renamed office"
+    submitted.organisation.save()
+    submitted.assessment.organisation.refresh_from_db()
+    assert pdf.report_source(submitted.assessment).key != first
 
 
 def test_permissions(client, submitted):

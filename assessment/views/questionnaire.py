@@ -8,15 +8,19 @@ which refuses a save based on an outdated version of the answer.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,6 +39,9 @@ from assessment.selectors import (
 )
 from capabilities.models import Question
 
+QUESTION_TEMPLATE = "assessment/questionnaire_section_question.html"
+QUESTION_HTML_SECONDS = 24 * 3600
+
 
 @dataclass
 class QuestionBlock:
@@ -48,6 +55,7 @@ class QuestionBlock:
     saved: bool = False
     error: str = ""
     level_names: dict | None = None
+    html: str = ""  # drawn by the view (_render_blocks)
 
     def current_choices(self):
         """(radio, descriptor text) pairs; N/A and don't know have no descriptor."""
@@ -187,7 +195,62 @@ def questionnaire_section(request, pk: int, section_code: str):
     if request.method == "POST":
         return _save_section(request, assessment, response, progress, index, blocks, levels)
     context = _page_context(assessment, response, progress, index, blocks, levels)
-    return render(request, "assessment/questionnaire_section.html", context)
+    return _render_section(request, context)
+
+
+def _render_section(request, context, status: int = 200):
+    _render_blocks(request, context)
+    return render(request, "assessment/questionnaire_section.html", context, status=status)
+
+
+def _render_blocks(request, context) -> None:
+    """Each question's HTML (block.html), as the section template's include
+    of it would draw it, reusing the HTML drawn before for the same content.
+
+    Drawing a question (twelve radio buttons, descriptors, notes) was most of
+    the page's time, and a respondent opens the same sections again and
+    again. A question whose form was posted (with errors) is drawn afresh.
+
+    The question template must therefore show nothing that is not in the
+    key below: no CSRF token, no user name (an unanswered question's HTML is
+    shared by the respondents of the assessment). Anything new it shows
+    from the question or the answer is in the key already (every field).
+    """
+    keyed = [
+        (block, None if block.form.is_bound else _block_cache_key(block, context))
+        for block in context["blocks"]
+    ]
+    cached = cache.get_many([key for _block, key in keyed if key])
+    drawn = {}
+    for block, key in keyed:
+        html = cached.get(key) if key else None
+        if html is None:
+            html = render_to_string(QUESTION_TEMPLATE, {**context, "block": block}, request)
+            if key:
+                drawn[key] = html
+        block.html = mark_safe(html)
+    if drawn:
+        cache.set_many(drawn, timeout=QUESTION_HTML_SECONDS)
+
+
+def _block_cache_key(block: QuestionBlock, context) -> str:
+    """A hash of everything a question's HTML shows: the question with its
+    descriptors and the levels, the stored answer (every field, so a field
+    added later counts too), where the page is and whether it is locked.
+    The code and templates that draw it are in the cache's key prefix."""
+    question, answer = block.question, block.answer
+    parts = [
+        get_language(),
+        context["assessment"].pk,
+        context["current"].section.code,
+        context["locked"],
+        [(field.attname, getattr(question, field.attname)) for field in Question._meta.fields],
+        [(d.level.rank, d.level.name, d.text) for d in question.descriptors.all()],
+        [(level.rank, level.name) for level in context["levels"]],
+        [(f.attname, getattr(answer, f.attname)) for f in Answer._meta.fields] if answer else None,
+    ]
+    digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    return f"question-html:{digest}"
 
 
 def _save_section(request, assessment, response, progress, index, blocks, levels):
@@ -212,7 +275,7 @@ def _save_section(request, assessment, response, progress, index, blocks, levels
         progress = response_progress(response)
         context = _page_context(assessment, response, progress, index, blocks, levels)
         context["problems"] = problems
-        return render(request, "assessment/questionnaire_section.html", context, status=200)
+        return _render_section(request, context)
     messages.success(request, _("Saved."))
     after = progress.sections[index + 1] if index + 1 < len(progress.sections) else None
     if "save_next" in request.POST:

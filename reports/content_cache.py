@@ -1,0 +1,83 @@
+"""Results of the pure core kept in the cache under a hash of their inputs.
+
+Scoring an assessment (pandas) and building its plotly figures were most of
+the results and roadmap pages' time, and they are pure functions of data the
+page has read already. The key is a hash of that data's repr (frozen
+dataclasses, lists, strings), so changed data can never reuse a result; the
+cache's key prefix changes with each release (settings.release_fingerprint),
+so new code never reuses what old code computed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo, Results, score
+
+CACHE_SECONDS = 24 * 3600
+
+
+def _key(prefix: str, inputs) -> str:
+    return f"{prefix}:" + hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+
+
+def score_cached(
+    questions: list[QuestionInfo],
+    answers: list[AnswerInfo],
+    levels: int,
+    criteria: list[CriterionInfo] = (),
+) -> Results:
+    """assessment.scoring.score, computed once for the same answers and criteria."""
+    key = _key("score", (questions, answers, levels, tuple(criteria)))
+    results = cache.get(key)
+    if results is None:
+        results = score(questions, answers, levels, criteria)
+        cache.set(key, results, timeout=CACHE_SECONDS)
+    return results
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A chart function of reports.charts and its arguments: the figure, or
+    its JSON for the page, is built from it when needed."""
+
+    draw: Callable[..., go.Figure]
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, draw: Callable[..., go.Figure], *args, **kwargs) -> FigureSpec:
+        return cls(draw, args, kwargs)
+
+    def figure(self) -> go.Figure:
+        return self.draw(*self.args, **self.kwargs)
+
+    def key(self) -> str:
+        # The language too: axis labels and titles are translated.
+        name = f"{self.draw.__module__}.{self.draw.__qualname__}"
+        return _key("figure-json", (name, self.args, sorted(self.kwargs.items()), get_language()))
+
+
+def figures_json(specs: dict[str, FigureSpec]) -> dict[str, dict]:
+    """Each figure as the plain dict the page hands to plotly.js, built only
+    when the same figure was not built before (one cache round trip)."""
+    keys = {name: spec.key() for name, spec in specs.items()}
+    cached = cache.get_many(list(keys.values()))
+    built = {}
+    figures = {}
+    for name, spec in specs.items():
+        figure = cached.get(keys[name])
+        if figure is None:
+            figure = json.loads(spec.figure().to_json())
+            built[keys[name]] = figure
+        figures[name] = figure
+    if built:
+        cache.set_many(built, timeout=CACHE_SECONDS)
+    return figures

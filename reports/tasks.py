@@ -1,0 +1,22 @@
+"""Background work of the reports: laying out the PDF report.
+
+With TASKS_BACKEND=immediate (the default) a task runs inside the request
+that enqueues it; with TASKS_BACKEND=database it waits in the database for a
+`manage.py db_worker` process, on this machine or any other.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django_tasks import task
+
+from reports import services
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def report_render(stored_report_pk: int) -> str:
+    """Lay out one requested report and store it; returns its status."""
+    return services.stored_report_render(stored_report_pk=stored_report_pk)
