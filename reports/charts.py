@@ -301,5 +301,6 @@ def gsbpm_heatmap(
         counts,
         counts,
         title,
-        colorbar={"title": {"text": chart_text(_("Solutions"))}},
+        # Counts of solutions: whole-number ticks only (no "1.5 solutions").
+        colorbar={"title": {"text": chart_text(_("Solutions"))}, "dtick": 1, "tick0": 0},
     )

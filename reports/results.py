@@ -269,7 +269,7 @@ def results_build(assessment: Assessment) -> ResultsReport:
         structure_fit=structure_fit(
             assessment.organisation.structure_code,
             overall,
-            framework_structures(assessment.framework_id),
+            framework_structures(assessment.framework),
             level_names,
         ),
         sides=_sides(data, results),

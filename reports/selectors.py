@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from assessment.models import Answer, Assessment, ComponentStatus, MLSolution, Response, RoleStatus
 from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo
 from assessment.selectors import focus_weights_by_side
 from capabilities.models import (
     Capability,
     Component,
+    Framework,
     Level,
     LevelDescriptor,
     OrganisationalStructure,
@@ -202,12 +205,33 @@ class StructureInfo:
     typical_levels: tuple[int, ...]
 
 
-def framework_structures(framework_id: int) -> list[StructureInfo]:
+def framework_structures(framework: Framework) -> list[StructureInfo]:
+    """The framework's operating structures with the levels each is typical of.
+
+    A version that says nothing of typical levels (version 1 of the reference
+    framework was written before them) takes them from the newest published
+    version of the same framework that does, by structure code, as the level
+    criteria are borrowed (capabilities.selectors.level_criteria). One query.
+    """
+    rows = (
+        OrganisationalStructure.objects.filter(framework__slug=framework.slug)
+        .filter(Q(framework_id=framework.pk) | Q(framework__status=Framework.Status.PUBLISHED))
+        .order_by("-framework__version", "position", "code")
+        .values_list("framework_id", "code", "name", "typical_levels")
+    )
+    own = [
+        (code, name, levels)
+        for framework_id, code, name, levels in rows
+        if framework_id == framework.pk
+    ]
+    typical: dict[str, list[int]] = {}
+    if not any(levels for _code, _name, levels in own):
+        for owner, code, _name, levels in rows:  # newest version first
+            if levels and owner != framework.pk and code not in typical:
+                typical[code] = levels
     return [
-        StructureInfo(code, name, tuple(levels))
-        for code, name, levels in OrganisationalStructure.objects.filter(
-            framework_id=framework_id
-        ).values_list("code", "name", "typical_levels")
+        StructureInfo(code, name, tuple(levels or typical.get(code, ())))
+        for code, name, levels in own
     ]
 
 

@@ -35,6 +35,12 @@ def test_heatmap_keeps_rows_and_levels():
     assert [list(row) for row in figure.data[0].z] == [[1, 2, 0, 0], [0, 0, 3, 1]]
 
 
+def test_gsbpm_heatmap_colour_bar_counts_in_whole_numbers():
+    figure = charts.gsbpm_heatmap(["5 Process"], ["Pilot", "In production"], [[1, 3]], "Map")
+    colorbar = figure.data[0].colorbar
+    assert (colorbar.dtick, colorbar.tick0) == (1, 0)
+
+
 def test_gsbpm_heatmap_keeps_phases_and_stages():
     figure = charts.gsbpm_heatmap(
         ["5 Process", "6 Analyse"], ["Pilot", "In production"], [[1, 2], [0, 1]], "Map"

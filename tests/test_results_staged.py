@@ -34,6 +34,7 @@ def staged(world):
     document = small_document(version=2)
     for level in document["levels"]:
         level["criteria"] = CRITERIA.get(level["name"], [])
+    document["structures"][0]["typical_levels"] = ["Widespread", "Mature"]
     framework = framework_load(document=document_parse(document)).framework
     assessment = make_assessment(world.organisation, framework, [world.owner], title="Staged")
     response = assessment.responses.get()
@@ -84,3 +85,15 @@ def test_a_version_without_criteria_borrows_the_newest_versions(world, staged, s
     assert report.data.criteria_version == 2
     assert report.results.overall.level == 2
     assert [c.question for c in report.next_level_unmet] == ["DEV-01"]
+
+
+def test_a_version_without_typical_levels_borrows_them_too(world, staged, submitted):
+    world.organisation.structure_code = "COE"
+    world.organisation.save()
+    fit = results_build(world.assessment).structure_fit  # version 1, at level 2
+    assert (fit.structure, fit.fits, fit.typical_of) == (
+        "Centre of excellence",
+        False,
+        ["Widespread", "Mature"],
+    )
+    assert (fit.next_level_name, fit.typical_next) == ("Widespread", ["Centre of excellence"])
