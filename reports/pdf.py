@@ -113,6 +113,9 @@ class ReportSource:
         )
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 def report_pdf(assessment: Assessment, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
     """The report laid out now, in this process (the pages use the task)."""
     return html_to_pdf(report_source(assessment).html(), url_fetcher)
@@ -120,7 +123,11 @@ def report_pdf(assessment: Assessment, url_fetcher: AppOnlyURLFetcher | None = N
 
 def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
     fetcher = url_fetcher or AppOnlyURLFetcher()
-    return HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher).write_pdf()
+    # PDF/UA-1: a tagged PDF (structure, reading order, language, title and
+    # the charts' alternative text) that screen readers can follow.
+    return HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
 
 
 def report_html(assessment: Assessment) -> str:
