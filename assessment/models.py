@@ -161,7 +161,7 @@ class FocusWeight(models.Model):
         HIGH = 3, _("Very much")
 
     class Side(models.TextChoices):
-        # Values are assessment.scoring.SIDES.
+        # Values are capabilities.document.SIDES (tests/test_scoring.py checks).
         STATISTICS = "statistics", _("Statistics (business)")
         IT = "it", _("IT")
 
@@ -194,7 +194,7 @@ class Response(models.Model):
         OTHER = "other", _("Other")
 
     # Which side's focus weights a respondent's gaps count with; data science
-    # and other sit between the two (assessment.scoring.SIDES).
+    # and other sit between the two (capabilities.document.SIDES).
     SIDE_OF_PERSPECTIVE = {
         Perspective.BUSINESS: FocusWeight.Side.STATISTICS,
         Perspective.METHODOLOGY: FocusWeight.Side.STATISTICS,

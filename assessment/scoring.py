@@ -40,6 +40,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from capabilities.document import SIDES  # statistics and IT: one definition for all
+
 LEVELLED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED = (
     "levelled",
     "not_applicable",
@@ -49,9 +51,6 @@ LEVELLED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED = (
 NOT_ASKED = "not_asked"  # a criterion's question is not in this framework version
 STAGED, BY_PROFILE = "staged", "profile"  # how the level was worked out
 DIMENSION_KINDS = ("principle", "component", "section")
-# The report's two perspectives on the focus areas (line 149): how much
-# statisticians care and how much IT cares.
-SIDES = ("statistics", "it")
 LOW_COVERAGE_SHARE = 0.5
 
 

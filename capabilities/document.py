@@ -57,7 +57,9 @@ CODED_LISTS: dict[str, dict[str, Any]] = {
 SOURCE_KINDS = ("report", "paper", "framework authors")
 SOURCE_RE = re.compile(r"^(report|paper|framework authors)(?=$|[\s,;:(])")
 MAX_SOURCE_LENGTH = 300
-PERSPECTIVE_WEIGHTS = ("statistics", "it")  # default focus weights, one per perspective
+# The report's two perspectives on the focus areas (line 149): statisticians
+# and IT. Default focus weights are given per side; assessments weigh per side.
+SIDES = ("statistics", "it")
 WEIGHT_RANGE = range(0, 4)
 DEFAULT_FOCUS_WEIGHT = 2
 CRITERION_KEYS = {"question", "not_applicable_allowed", "note", "source"}
@@ -467,10 +469,10 @@ def _level_names(check: _Checker, item: dict, levels: list[dict], where: str) ->
 
 def _default_weights(check: _Checker, raw: dict, where: str) -> dict[str, int]:
     for key in raw:
-        if key not in PERSPECTIVE_WEIGHTS:
+        if key not in SIDES:
             check.error(where, f"unknown perspective {_excerpt(key)} (allowed: statistics, it)")
     weights = {}
-    for perspective in PERSPECTIVE_WEIGHTS:
+    for perspective in SIDES:
         value = raw.get(perspective, DEFAULT_FOCUS_WEIGHT)
         if isinstance(value, bool) or value not in WEIGHT_RANGE:
             check.error(where, f"{perspective} must be 0, 1, 2 or 3, not {_excerpt(value)}")

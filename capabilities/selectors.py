@@ -76,48 +76,52 @@ def framework_published(slug: str, version: int | None = None) -> Framework:
     raise ValidationError({"framework": message % {"slug": slug, "version": version}})
 
 
-@dataclass(frozen=True)
-class Criterion:
-    level: int  # rank
-    question: str  # code
-    not_applicable_allowed: bool
-
-
-def level_criteria(framework: Framework) -> tuple[list[Criterion], int | None]:
-    """The criteria a framework version's staged level is worked out with,
-    and the version they come from.
-
-    A version's own criteria; for a version without any (written before
-    criteria existed, such as version 1 of the reference framework), those of
-    the newest published version of the same framework that has them, applied
-    by question code, so that assessments of every version get a level by the
-    same rule. None at all: ([], None), and the level is the profile rule.
-    """
-    rows = (
-        LevelCriterion.objects.filter(level__framework__slug=framework.slug)
-        .filter(
-            Q(level__framework_id=framework.pk)
-            | Q(level__framework__status=Framework.Status.PUBLISHED)
-        )
-        .order_by("level__rank", "position", "pk")
-        .values_list(
-            "level__framework_id",
-            "level__framework__version",
-            "level__rank",
-            "question__code",
-            "not_applicable_allowed",
-        )
+def versions_of(framework: Framework, prefix: str = "") -> Q:
+    """The framework version itself and every published version of the same
+    framework: where content a version lacks is borrowed from. ``prefix``
+    reaches the framework through a relation ("level__")."""
+    return Q(**{f"{prefix}framework__slug": framework.slug}) & (
+        Q(**{f"{prefix}framework_id": framework.pk})
+        | Q(**{f"{prefix}framework__status": Framework.Status.PUBLISHED})
     )
-    by_framework: dict[int, list] = {}
-    for framework_id, version, rank, code, allowed in rows:
-        by_framework.setdefault(framework_id, []).append((version, rank, code, allowed))
-    if framework.pk in by_framework:
-        chosen = by_framework[framework.pk]
-    elif by_framework:
-        chosen = max(by_framework.values(), key=lambda criteria: criteria[0][0])
-    else:
-        return [], None
-    return [Criterion(rank, code, allowed) for _, rank, code, allowed in chosen], chosen[0][0]
+
+
+def own_else_newest(framework: Framework, found: dict[int, tuple[int, object]]):
+    """``found``: framework id -> (version, what that version says), for the
+    versions that say anything. A version's own, else the newest version's,
+    with the version it comes from; (None, None) when none says anything.
+
+    Versions written before a kind of content existed (version 1 of the
+    reference framework has no level criteria and no typical levels) borrow
+    it this way, matched by code, so every version is judged by one rule.
+    """
+    if framework.pk in found:
+        return found[framework.pk][1], found[framework.pk][0]
+    if found:
+        version, content = max(found.values(), key=lambda entry: entry[0])
+        return content, version
+    return None, None
+
+
+def level_criteria(framework: Framework) -> tuple[list[tuple[int, str, bool]], int | None]:
+    """The criteria a version's staged level is worked out with, as (level
+    rank, question code, met when not applicable), and the version they come
+    from (see own_else_newest). None anywhere: ([], None), and the level is
+    the profile rule. One query."""
+    rows = LevelCriterion.objects.filter(versions_of(framework, "level__"))
+    found: dict[int, tuple[int, list]] = {}
+    for framework_id, version, rank, code, allowed in rows.order_by(
+        "level__rank", "position", "pk"
+    ).values_list(
+        "level__framework_id",
+        "level__framework__version",
+        "level__rank",
+        "question__code",
+        "not_applicable_allowed",
+    ):
+        found.setdefault(framework_id, (version, []))[1].append((rank, code, allowed))
+    criteria, version = own_else_newest(framework, found)
+    return criteria or [], version
 
 
 def framework_roles(framework_id: int) -> list[Role]:

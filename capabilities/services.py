@@ -114,8 +114,15 @@ def _delete_parts(framework: Framework) -> None:
         model.objects.filter(framework=framework).delete()
 
 
-def _bulk_coded(model, framework: Framework, items: list[dict], **extra_fields) -> dict:
-    """Create one row per item; return them by code."""
+def _no_values(item: dict) -> dict:
+    return {}
+
+
+def _bulk_coded(
+    model, framework: Framework, items: list[dict], *, fields=(), values=_no_values
+) -> dict:
+    """Create one row per item; return them by code. ``fields`` are copied
+    from the item as they are; ``values(item)`` gives fields worked out."""
     rows = model.objects.bulk_create(
         [
             model(
@@ -125,7 +132,8 @@ def _bulk_coded(model, framework: Framework, items: list[dict], **extra_fields) 
                 description=item["description"],
                 source=item["source"],
                 position=position,
-                **{field: item[field] for field in extra_fields.get("fields", ())},
+                **{field: item[field] for field in fields},
+                **values(item),
             )
             for position, item in enumerate(items, start=1)
         ]
@@ -167,23 +175,13 @@ def _create_parts(framework: Framework, document: dict) -> None:
     roles = _bulk_coded(Role, framework, document["roles"], fields=("new_role",))
     deliverables = _bulk_coded(DeliverableType, framework, document["deliverables"])
     rank_of = {level.name: level.rank for level in levels}
-    structures = OrganisationalStructure.objects.bulk_create(
-        [
-            OrganisationalStructure(
-                framework=framework,
-                code=item["code"],
-                name=item["name"],
-                description=item["description"],
-                source=item["source"],
-                position=position,
-                strengths=item["strengths"],
-                risks=item["risks"],
-                typical_levels=[rank_of[name] for name in item["typical_levels"]],
-            )
-            for position, item in enumerate(document["structures"], start=1)
-        ]
+    structures = _bulk_coded(
+        OrganisationalStructure,
+        framework,
+        document["structures"],
+        fields=("strengths", "risks"),
+        values=lambda item: {"typical_levels": [rank_of[n] for n in item["typical_levels"]]},
     )
-    structures = {s.code: s for s in structures}
     StructureOwner.objects.bulk_create(
         [
             StructureOwner(
@@ -193,57 +191,32 @@ def _create_parts(framework: Framework, document: dict) -> None:
             for code, owner in item["owners"].items()
         ]
     )
-    focus_areas = FocusArea.objects.bulk_create(
-        [
-            FocusArea(
-                framework=framework,
-                code=item["code"],
-                name=item["name"],
-                description=item["description"],
-                source=item["source"],
-                position=position,
-                statistics_weight=item["default_weights"]["statistics"],
-                it_weight=item["default_weights"]["it"],
-            )
-            for position, item in enumerate(document["focus_areas"], start=1)
-        ]
+    focus_areas = _bulk_coded(
+        FocusArea,
+        framework,
+        document["focus_areas"],
+        values=lambda item: {
+            "statistics_weight": item["default_weights"]["statistics"],
+            "it_weight": item["default_weights"]["it"],
+        },
     )
-    focus_areas = {f.code: f for f in focus_areas}
     phases = _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
-    ProcessSubprocess.objects.bulk_create(
-        [
-            ProcessSubprocess(
-                framework=framework,
-                phase=phases[phase["code"]],
-                code=item["code"],
-                name=item["name"],
-                description=item["description"],
-                source=item["source"],
-                position=position,
-            )
-            for position, (phase, item) in enumerate(
-                ((phase, item) for phase in document["phases"] for item in phase["subprocesses"]),
-                start=1,
-            )
-        ]
+    phase_of = {
+        sub["code"]: phases[p["code"]] for p in document["phases"] for sub in p["subprocesses"]
+    }
+    _bulk_coded(
+        ProcessSubprocess,
+        framework,
+        [sub for phase in document["phases"] for sub in phase["subprocesses"]],
+        values=lambda item: {"phase": phase_of[item["code"]]},
     )
-    capabilities = Capability.objects.bulk_create(
-        [
-            Capability(
-                framework=framework,
-                code=item["code"],
-                name=item["name"],
-                description=item["description"],
-                source=item["source"],
-                position=position,
-                deliverable=deliverables[item["deliverable"]],
-                effort=item["effort"],
-                requires_sources=item["requires_sources"],
-            )
-            for position, item in enumerate(document["capabilities"], start=1)
-        ]
+    capabilities_by_code = _bulk_coded(
+        Capability,
+        framework,
+        document["capabilities"],
+        fields=("effort", "requires_sources"),
+        values=lambda item: {"deliverable": deliverables[item["deliverable"]]},
     )
-    capabilities_by_code = {c.code: c for c in capabilities}
     items = document["capabilities"]
     _bulk_links(Capability.requires, capabilities_by_code, items, "requires", capabilities_by_code)
     _bulk_links(Capability.components, capabilities_by_code, items, "components", components)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from assessment.models import Answer, Assessment, ComponentStatus, MLSolution, Response, RoleStatus
 from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo
 from assessment.selectors import focus_weights_by_side
@@ -22,7 +20,7 @@ from capabilities.models import (
     Section,
     StructureOwner,
 )
-from capabilities.selectors import level_criteria
+from capabilities.selectors import level_criteria, own_else_newest, versions_of
 from reports.roadmap import (
     CapabilityInfo,
     ComponentFact,
@@ -149,11 +147,11 @@ def assessment_data(assessment: Assessment) -> AssessmentData:
         names=names,
         respondents=len({a.respondent for a in answers}),
         # Borrowed criteria may name a question this version lacks: not met.
-        criteria=[CriterionInfo(c.level, c.question, c.not_applicable_allowed) for c in criteria],
+        criteria=[CriterionInfo(*criterion) for criterion in criteria],
         criteria_version=(
             criteria_version if criteria_version != assessment.framework.version else None
         ),
-        descriptors=_descriptors(framework_id, {c.question for c in criteria}),
+        descriptors=_descriptors(framework_id, {code for _rank, code, _allowed in criteria}),
     )
 
 
@@ -184,18 +182,10 @@ def not_applicable_reasons(assessment: Assessment) -> list[NotApplicable]:
         .order_by(
             "question__section__position", "question__position", "response__respondent__username"
         )
-        .values_list(
-            "question__code",
-            "response__respondent__first_name",
-            "response__respondent__last_name",
-            "response__respondent__username",
-            "comment",
-        )
+        .values_list("question__code", "response__respondent__username", "comment")
     )
-    return [
-        NotApplicable(code, f"{first} {last}".strip() or username, comment.strip())
-        for code, first, last, username, comment in rows
-    ]
+    # Respondents by user name, as in the answers export and the history.
+    return [NotApplicable(code, username, comment.strip()) for code, username, comment in rows]
 
 
 @dataclass(frozen=True)
@@ -206,32 +196,23 @@ class StructureInfo:
 
 
 def framework_structures(framework: Framework) -> list[StructureInfo]:
-    """The framework's operating structures with the levels each is typical of.
-
-    A version that says nothing of typical levels (version 1 of the reference
-    framework was written before them) takes them from the newest published
-    version of the same framework that does, by structure code, as the level
-    criteria are borrowed (capabilities.selectors.level_criteria). One query.
-    """
-    rows = (
-        OrganisationalStructure.objects.filter(framework__slug=framework.slug)
-        .filter(Q(framework_id=framework.pk) | Q(framework__status=Framework.Status.PUBLISHED))
-        .order_by("-framework__version", "position", "code")
-        .values_list("framework_id", "code", "name", "typical_levels")
+    """The framework's operating structures with the levels each is typical
+    of; a version that names none borrows them by code (own_else_newest).
+    One query."""
+    rows = list(
+        OrganisationalStructure.objects.filter(versions_of(framework))
+        .order_by("position", "code")
+        .values_list("framework_id", "framework__version", "code", "name", "typical_levels")
     )
-    own = [
-        (code, name, levels)
-        for framework_id, code, name, levels in rows
-        if framework_id == framework.pk
-    ]
-    typical: dict[str, list[int]] = {}
-    if not any(levels for _code, _name, levels in own):
-        for owner, code, _name, levels in rows:  # newest version first
-            if levels and owner != framework.pk and code not in typical:
-                typical[code] = levels
+    found: dict[int, tuple[int, dict]] = {}
+    for framework_id, version, code, _name, levels in rows:
+        if levels:
+            found.setdefault(framework_id, (version, {}))[1][code] = levels
+    typical, _version = own_else_newest(framework, found)
     return [
-        StructureInfo(code, name, tuple(levels or typical.get(code, ())))
-        for code, name, levels in own
+        StructureInfo(code, name, tuple((typical or {}).get(code, ())))
+        for framework_id, _version, code, name, _levels in rows
+        if framework_id == framework.pk
     ]
 
 

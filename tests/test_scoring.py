@@ -180,3 +180,10 @@ def test_each_side_seen_per_dimension_where_both_answered():
     assert by_code(results, "principle")["P1"].by_side == {"statistics": 3.0, "it": 1.0}
     assert by_code(results, "component")["C1"].by_side == {"statistics": 3.0, "it": 1.0}
     assert by_code(results, "section")["S2"].by_side == {}
+
+
+def test_the_focus_weight_sides_are_the_scoring_sides():
+    from assessment.models import FocusWeight
+    from assessment.scoring import SIDES
+
+    assert tuple(FocusWeight.Side.values) == SIDES
