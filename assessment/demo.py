@@ -362,7 +362,7 @@ ROLES = {
 def _record_inventory(assessment: Assessment) -> None:
     """The demo office's ML solutions, components and roles, for the framework
     at hand (codes it does not have are left out)."""
-    vocabulary = inventory_vocabulary(assessment.framework_id)
+    vocabulary = inventory_vocabulary(assessment.framework)
     phases = {code for code, _name in vocabulary.phases}
     components = {code for code, _name in vocabulary.components}
     roles = {code for code, _name in vocabulary.roles}

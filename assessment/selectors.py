@@ -22,8 +22,10 @@ from assessment.models import (
     RoleStatus,
     answered_filter,
 )
+from capabilities.frozen import frozen_read
 from capabilities.models import (
     Component,
+    Framework,
     Level,
     LevelDescriptor,
     ProcessPhase,
@@ -71,11 +73,22 @@ class Progress:
         return round(100 * self.answered / self.total) if self.total else 100
 
 
-def response_progress(response: Response) -> Progress:
-    """Answered questions per section: two queries, whatever the size."""
-    sections = Section.objects.filter(framework_id=response.assessment.framework_id).annotate(
-        total=Count("questions")
+def framework_sections(framework: Framework) -> list[Section]:
+    """The version's sections in order, each with its number of questions
+    (``total``); read once per published version (capabilities.frozen)."""
+    return frozen_read(
+        framework,
+        "sections",
+        lambda: list(
+            Section.objects.filter(framework_id=framework.pk).annotate(total=Count("questions"))
+        ),
     )
+
+
+def response_progress(response: Response) -> Progress:
+    """Answered questions per section: two queries, whatever the size (one
+    once the version's sections are known)."""
+    sections = framework_sections(response.assessment.framework)
     counts = {
         row["question__section_id"]: row
         for row in Answer.objects.filter(response=response)
@@ -109,20 +122,28 @@ def responses_progress(assessment: Assessment) -> list[tuple[Response, int, int]
     return [(response, response.answered, total) for response in responses]
 
 
-def section_questions(section: Section) -> list[Question]:
+def section_questions(framework: Framework, section: Section) -> list[Question]:
     """The section's questions with their descriptors in level order."""
-    return list(
-        Question.objects.filter(section=section).prefetch_related(
-            Prefetch(
-                "descriptors",
-                LevelDescriptor.objects.select_related("level").order_by("level__rank"),
+    return frozen_read(
+        framework,
+        ("section questions", section.pk),
+        lambda: list(
+            Question.objects.filter(section=section).prefetch_related(
+                Prefetch(
+                    "descriptors",
+                    LevelDescriptor.objects.select_related("level").order_by("level__rank"),
+                )
             )
-        )
+        ),
     )
 
 
-def framework_levels(framework_id: int) -> list[Level]:
-    return list(Level.objects.filter(framework_id=framework_id).order_by("rank"))
+def framework_levels(framework: Framework) -> list[Level]:
+    return frozen_read(
+        framework,
+        "levels",
+        lambda: list(Level.objects.filter(framework_id=framework.pk).order_by("rank")),
+    )
 
 
 def answers_by_question(response: Response, questions: list[Question]) -> dict[int, Answer]:
@@ -237,12 +258,18 @@ def answer_changes(answers, limit: int = 500) -> list[AnswerChange]:
     )
 
 
-def section_question(framework_id: int, section_code: str, code: str) -> Question | None:
+def section_question(framework: Framework, section_code: str, code: str) -> Question | None:
     """One question of a section, with its level descriptors."""
-    return (
-        Question.objects.filter(framework_id=framework_id, section__code=section_code, code=code)
-        .prefetch_related("descriptors__level")
-        .first()
+    return frozen_read(
+        framework,
+        ("question", section_code, code),
+        lambda: (
+            Question.objects.filter(
+                framework_id=framework.pk, section__code=section_code, code=code
+            )
+            .prefetch_related("descriptors__level")
+            .first()
+        ),
     )
 
 
@@ -274,8 +301,13 @@ class InventoryVocabulary:
         return next((item[1] for item in getattr(self, kind) if item[0] == code), code)
 
 
-def inventory_vocabulary(framework_id: int) -> InventoryVocabulary:
-    """Four queries, whatever the size of the framework."""
+def inventory_vocabulary(framework: Framework) -> InventoryVocabulary:
+    """Four queries, whatever the size of the framework; none once a
+    published version's are known (capabilities.frozen)."""
+    return frozen_read(framework, "inventory vocabulary", lambda: _vocabulary(framework.pk))
+
+
+def _vocabulary(framework_id: int) -> InventoryVocabulary:
     return InventoryVocabulary(
         phases=tuple(
             ProcessPhase.objects.filter(framework_id=framework_id).values_list("code", "name")
@@ -333,7 +365,8 @@ def response_review(response: Response) -> list[ReviewSection]:
     """Every question of the response's framework with its answer in words,
     section by section, for the review before submitting (three queries)."""
     framework_id = response.assessment.framework_id
-    level_names = {level.rank: level.name for level in framework_levels(framework_id)}
+    levels = framework_levels(response.assessment.framework)
+    level_names = {level.rank: level.name for level in levels}
     answers = {answer.question_id: answer for answer in Answer.objects.filter(response=response)}
     review: list[ReviewSection] = []
     questions = (

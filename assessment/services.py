@@ -784,7 +784,7 @@ def ml_solution_save(
 ) -> MLSolution:
     """Add a solution (``solution`` None) or change one; raises ValidationError by field."""
     _inventory_open(assessment)
-    cleaned, errors = ml_solution_check(values, inventory_vocabulary(assessment.framework_id))
+    cleaned, errors = ml_solution_check(values, inventory_vocabulary(assessment.framework))
     if errors:
         raise ValidationError(errors)
     if solution is None:
@@ -810,7 +810,7 @@ def ml_solutions_import(*, assessment: Assessment, rows: list[dict]) -> int:
     with ``line``, the row's number as the caller counts them), all or
     nothing; raises InventoryNotSaved naming each line and field."""
     _inventory_open(assessment)
-    vocabulary = inventory_vocabulary(assessment.framework_id)
+    vocabulary = inventory_vocabulary(assessment.framework)
     problems: list[tuple[int, str, str]] = []
     cleaned_rows = []
     for row in rows:
@@ -839,7 +839,7 @@ def component_statuses_save(
 ) -> None:
     """What the office has of each component, by component code."""
     _inventory_open(assessment)
-    known = {code for code, _name in inventory_vocabulary(assessment.framework_id).components}
+    known = {code for code, _name in inventory_vocabulary(assessment.framework).components}
     errors = {}
     for code, values in statuses.items():
         if code not in known:
@@ -886,7 +886,7 @@ MAX_PEOPLE = 10000
 def role_statuses_save(*, assessment: Assessment, statuses: dict[str, RoleValues]) -> None:
     """How far the office has the people for each role, by role code."""
     _inventory_open(assessment)
-    known = {code for code, _name in inventory_vocabulary(assessment.framework_id).roles}
+    known = {code for code, _name in inventory_vocabulary(assessment.framework).roles}
     errors = {}
     for code, values in statuses.items():
         counts = [c for c in (values.held, values.needed) if c is not None]
@@ -910,7 +910,7 @@ def role_statuses_save(*, assessment: Assessment, statuses: dict[str, RoleValues
 def _inventory_copy(old: Assessment, new: Assessment) -> None:
     """Carry the inventory over to a re-assessment, keeping the codes the new
     framework still has (a solution whose phase is gone stays behind)."""
-    vocabulary = inventory_vocabulary(new.framework_id)
+    vocabulary = inventory_vocabulary(new.framework)
     phases = {code for code, _name in vocabulary.phases}
     components = [code for code, _name in vocabulary.components]
     roles = {code for code, _name in vocabulary.roles}

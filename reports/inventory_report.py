@@ -119,7 +119,7 @@ def phase_stage_counts(
 
 def inventory_report(assessment: Assessment) -> InventoryReport:
     """Seven queries: the framework's vocabulary (4) and the inventory (3)."""
-    vocabulary = inventory_vocabulary(assessment.framework_id)
+    vocabulary = inventory_vocabulary(assessment.framework)
     inventory = inventory_read(assessment)
     solutions = [
         SolutionRow(

@@ -30,7 +30,7 @@ def inventory_export(request, pk: int, extension: str):
     if extension not in FORMATS:
         raise Http404
     content_type, write = FORMATS[extension]
-    content = write(inventory_read(assessment), inventory_vocabulary(assessment.framework_id))
+    content = write(inventory_read(assessment), inventory_vocabulary(assessment.framework))
     return _download(assessment, content, content_type, f"ml-solutions.{extension}")
 
 

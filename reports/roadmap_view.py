@@ -143,7 +143,7 @@ def _computed(
 ) -> tuple[list[RoadmapItem], dict[str, str]]:
     """The computed roadmap and the question texts by code (read on the way)."""
     if catalogue is None:
-        catalogue = capability_catalogue(assessment.framework_id)
+        catalogue = capability_catalogue(assessment.framework)
     if facts is None:
         facts = inventory_facts(assessment, catalogue)
     if scored is None:
@@ -156,7 +156,7 @@ def _computed(
         catalogue,
         gaps,
         capabilities_in_place(data.questions, results.questions, len(data.levels)),
-        structure_owners(assessment.framework_id, assessment.organisation.structure_code),
+        structure_owners(assessment.framework, assessment.organisation.structure_code),
         facts=facts,
     )
     return items, data.question_texts
@@ -166,7 +166,7 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
     """What every roadmap shows. ``scored``: the assessment's results_build,
     when the caller has it, so the answers are not read and scored twice."""
     saved = Roadmap.objects.filter(assessment=assessment, edited_at__isnull=False).first()
-    catalogue = capability_catalogue(assessment.framework_id)
+    catalogue = capability_catalogue(assessment.framework)
     facts = inventory_facts(assessment, catalogue)
     if saved is not None:
         rows = [_entry_fields(entry) for entry in saved.entries.all()]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from assessment.models import Answer, Assessment, ComponentStatus, MLSolution, Response, RoleStatus
 from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo
 from assessment.selectors import focus_weights_by_side
+from capabilities.frozen import frozen_read
 from capabilities.models import (
     Capability,
     Component,
@@ -100,7 +101,10 @@ def question_infos(framework_id: int) -> tuple[list[QuestionInfo], dict[str, str
 
 def assessment_data(assessment: Assessment) -> AssessmentData:
     """Submitted answers and the framework around them, in a fixed number of queries."""
-    questions, texts = question_infos(assessment.framework_id)
+    framework = assessment.framework
+    questions, texts = frozen_read(
+        framework, "question infos", lambda: question_infos(assessment.framework_id)
+    )
     known = {q.code for q in questions}
     rows = Answer.objects.filter(
         response__assessment=assessment, response__submitted_at__isnull=False
@@ -128,6 +132,36 @@ def assessment_data(assessment: Assessment) -> AssessmentData:
         if question_code in known
     ]
     framework_id = assessment.framework_id
+    # Criteria may be borrowed from the newest version, which a new
+    # publication changes: read afresh, unlike this version's own items.
+    criteria, criteria_version = level_criteria(framework)
+    criteria_codes = tuple(sorted({code for _rank, code, _allowed in criteria}))
+    return AssessmentData(
+        questions=questions,
+        answers=answers,
+        levels=frozen_read(
+            framework,
+            "levels",
+            lambda: list(Level.objects.filter(framework_id=framework_id).order_by("rank")),
+        ),
+        focus_weights=focus_weights_by_side(assessment),
+        question_texts=texts,
+        names=frozen_read(framework, "names", lambda: _names(framework_id)),
+        respondents=len({a.respondent for a in answers}),
+        # Borrowed criteria may name a question this version lacks: not met.
+        criteria=[CriterionInfo(*criterion) for criterion in criteria],
+        criteria_version=(
+            criteria_version if criteria_version != assessment.framework.version else None
+        ),
+        descriptors=frozen_read(
+            framework,
+            ("descriptors", criteria_codes),
+            lambda: _descriptors(framework_id, set(criteria_codes)),
+        ),
+    )
+
+
+def _names(framework_id: int) -> dict[tuple[str, str], str]:
     names = {
         ("principle", p.code): p.name for p in Principle.objects.filter(framework_id=framework_id)
     }
@@ -137,22 +171,7 @@ def assessment_data(assessment: Assessment) -> AssessmentData:
     names |= {
         ("section", s.code): s.name for s in Section.objects.filter(framework_id=framework_id)
     }
-    criteria, criteria_version = level_criteria(assessment.framework)
-    return AssessmentData(
-        questions=questions,
-        answers=answers,
-        levels=list(Level.objects.filter(framework_id=framework_id).order_by("rank")),
-        focus_weights=focus_weights_by_side(assessment),
-        question_texts=texts,
-        names=names,
-        respondents=len({a.respondent for a in answers}),
-        # Borrowed criteria may name a question this version lacks: not met.
-        criteria=[CriterionInfo(*criterion) for criterion in criteria],
-        criteria_version=(
-            criteria_version if criteria_version != assessment.framework.version else None
-        ),
-        descriptors=_descriptors(framework_id, {code for _rank, code, _allowed in criteria}),
-    )
+    return names
 
 
 def _descriptors(framework_id: int, codes: set[str]) -> dict[tuple[str, int], str]:
@@ -216,7 +235,11 @@ def framework_structures(framework: Framework) -> list[StructureInfo]:
     ]
 
 
-def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
+def capability_catalogue(framework: Framework) -> list[CapabilityInfo]:
+    return frozen_read(framework, "capabilities", lambda: _capability_catalogue(framework.pk))
+
+
+def _capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
     capabilities = (
         Capability.objects.filter(framework_id=framework_id)
         .select_related("deliverable")
@@ -236,14 +259,18 @@ def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
     ]
 
 
-def structure_owners(framework_id: int, structure_code: str) -> dict[str, str]:
+def structure_owners(framework: Framework, structure_code: str) -> dict[str, str]:
     """Who typically owns each kind of deliverable in the organisation's structure."""
     if not structure_code:
         return {}
-    owners = StructureOwner.objects.filter(
-        structure__framework_id=framework_id, structure__code=structure_code
-    ).select_related("deliverable")
-    return {o.deliverable.code: o.owner for o in owners}
+
+    def read():
+        owners = StructureOwner.objects.filter(
+            structure__framework_id=framework.pk, structure__code=structure_code
+        ).select_related("deliverable")
+        return {o.deliverable.code: o.owner for o in owners}
+
+    return frozen_read(framework, ("owners", structure_code), read)
 
 
 def earlier_assessment(assessment: Assessment) -> Assessment | None:

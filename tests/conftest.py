@@ -28,6 +28,7 @@ from django.db import connection
 
 from assessment import services
 from assessment.models import Membership
+from capabilities.frozen import frozen_clear
 from capabilities.models import Capability, Framework
 from tests.factories import (
     add_member,
@@ -50,8 +51,10 @@ def fast_password_hashing(settings):
 def empty_cache():
     # Pages keep scores, figures and questions' HTML in the cache by content:
     # each test starts cold, so pinned query counts and timings do not
-    # depend on which tests ran before in the same process.
+    # depend on which tests ran before in the same process. The same for
+    # the reads of published framework versions each process keeps.
     cache.clear()
+    frozen_clear()
 
 
 @pytest.fixture(autouse=True)

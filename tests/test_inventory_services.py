@@ -36,14 +36,14 @@ GOOD = {
     ],
 )
 def test_check_names_the_field(world, change, field, message):
-    vocabulary = inventory_vocabulary(world.framework.pk)
+    vocabulary = inventory_vocabulary(world.framework)
     _cleaned, errors = services.ml_solution_check({**GOOD, **change}, vocabulary)
     assert list(errors) == [field]
     assert message in errors[field]
 
 
 def test_check_cleans_components_given_as_text(world):
-    vocabulary = inventory_vocabulary(world.framework.pk)
+    vocabulary = inventory_vocabulary(world.framework)
     cleaned, errors = services.ml_solution_check(
         {**GOOD, "component_codes": " C1 ; C1,"}, vocabulary
     )

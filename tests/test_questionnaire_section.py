@@ -171,6 +171,11 @@ def test_query_count_does_not_grow_with_the_questions(
     with django_assert_num_queries(11):
         page = client.get(url(assessment, "S0"))
     assert page.content.decode().count('<fieldset class="question') == size
+    # Again: the published version's sections, questions, descriptors and
+    # levels are known (capabilities.frozen); the rest is read afresh.
+    with django_assert_num_queries(7):
+        page = client.get(url(assessment, "S0"))
+    assert page.content.decode().count('<fieldset class="question') == size
 
 
 def test_not_applicable_without_a_reason_is_refused_beside_the_comment(client, world):

@@ -154,3 +154,8 @@ def test_query_count_does_not_grow_with_the_questions(
     # sub-processes, components, roles, and its solutions, components and roles.
     with django_assert_num_queries(26):
         client.get(url(assessment))
+    # Again: the published version's questions (5), names (3), levels and
+    # inventory vocabulary (4) are known (capabilities.frozen); the answers
+    # and the rest are read afresh.
+    with django_assert_num_queries(13):
+        client.get(url(assessment))

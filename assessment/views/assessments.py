@@ -274,7 +274,7 @@ def answer_history(request, pk: int):
         answers = answers.filter(response_id=int(respondent))
     else:
         respondent = ""
-    level_names = {level.rank: level.name for level in framework_levels(assessment.framework_id)}
+    level_names = {level.rank: level.name for level in framework_levels(assessment.framework)}
     return render(
         request,
         "assessment/answer_history.html",

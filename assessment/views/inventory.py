@@ -20,7 +20,7 @@ from assessment.selectors import inventory_read, inventory_vocabulary
 
 
 def _page(request, assessment, *, component_form=None, role_form=None, status=200):
-    vocabulary = inventory_vocabulary(assessment.framework_id)
+    vocabulary = inventory_vocabulary(assessment.framework)
     inventory = inventory_read(assessment)
     for solution in inventory.solutions:
         solution.phase_name = vocabulary.name("phases", solution.phase_code)
@@ -54,7 +54,7 @@ def inventory(request, pk: int):
 
 
 def _solution_form_page(request, assessment, solution: MLSolution | None):
-    vocabulary = inventory_vocabulary(assessment.framework_id)
+    vocabulary = inventory_vocabulary(assessment.framework)
     initial = {field: getattr(solution, field) for field in MLSolution.FIELDS} if solution else None
     form = MLSolutionForm(
         request.POST if request.method == "POST" else None,
@@ -118,7 +118,7 @@ def components_save(request, pk: int):
     assessment = assessment_for(request, pk, Need.WRITE)
     form = ComponentStatusForm(
         request.POST,
-        vocabulary=inventory_vocabulary(assessment.framework_id),
+        vocabulary=inventory_vocabulary(assessment.framework),
         statuses={},
     )
     if not form.is_valid():
@@ -139,7 +139,7 @@ def roles_save(request, pk: int):
     assessment = assessment_for(request, pk, Need.WRITE)
     form = RoleStatusForm(
         request.POST,
-        vocabulary=inventory_vocabulary(assessment.framework_id),
+        vocabulary=inventory_vocabulary(assessment.framework),
         statuses={},
     )
     if not form.is_valid():

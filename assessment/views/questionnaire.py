@@ -187,8 +187,8 @@ def questionnaire_section(request, pk: int, section_code: str):
     assessment, response = _respondent_context(request, pk)
     progress = response_progress(response)
     index, current = _section_or_404(progress, section_code)
-    questions = section_questions(current.section)
-    levels = framework_levels(assessment.framework_id)
+    questions = section_questions(assessment.framework, current.section)
+    levels = framework_levels(assessment.framework)
     answers = answers_by_question(response, questions)
     blocks = _blocks(questions, levels, answers, request.POST if request.method == "POST" else None)
 
@@ -290,13 +290,13 @@ def _save_section(request, assessment, response, progress, index, blocks, levels
 def answer_autosave(request, pk: int, section_code: str, question_code: str):
     """Save one question (htmx); answers with the status of that question."""
     assessment, response = _respondent_context(request, pk)
-    question = section_question(assessment.framework_id, section_code, question_code)
+    question = section_question(assessment.framework, section_code, question_code)
     if question is None:
         raise Http404
     if not request.headers.get("HX-Request"):
         # Without htmx the whole section form is posted to the section page.
         return redirect("questionnaire_section", assessment.pk, section_code)
-    levels = framework_levels(assessment.framework_id)
+    levels = framework_levels(assessment.framework)
     answers = answers_by_question(response, [question])
     block = _blocks([question], levels, answers, request.POST)[0]
     if block.form.is_valid():
@@ -320,7 +320,7 @@ def questionnaire_confirm(request, pk: int, section_code: str):
     try:
         count = services.answers_confirm(
             response=response,
-            questions=section_questions(current.section),
+            questions=section_questions(assessment.framework, current.section),
             user=request.user,
         )
     except services.ResponseLocked as error:
