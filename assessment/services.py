@@ -32,8 +32,8 @@ from assessment.models import (
     Response,
     RoleStatus,
 )
-from assessment.selectors import InventoryVocabulary, inventory_vocabulary
-from capabilities.models import FocusArea, Framework, Level, Question
+from assessment.selectors import InventoryVocabulary, framework_levels, inventory_vocabulary
+from capabilities.models import FocusArea, Framework, Question
 from capabilities.selectors import framework_latest_published
 
 # An owner invitation hands over the whole organisation: it lapses sooner.
@@ -491,13 +491,19 @@ def _response_locked_open(response: Response) -> Response:
     """The response read again under a row lock (with its assessment), and
     checked: a submit or close running at the same moment waits for this
     transaction or makes it fail, never lets a change slip in after it."""
-    locked = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+    # Only the response row is locked (``of``): locking the framework's too
+    # would queue every respondent's saves behind each other.
+    locked = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("assessment__framework")
+        .get(pk=response.pk)
+    )
     response_check_open(locked)
     return locked
 
 
 def _level_count(response: Response) -> int:
-    return Level.objects.filter(framework_id=response.assessment.framework_id).count()
+    return len(framework_levels(response.assessment.framework))
 
 
 @transaction.atomic

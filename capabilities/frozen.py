@@ -22,6 +22,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+from django.utils.translation import get_language
+
 from capabilities.models import Framework
 
 T = TypeVar("T")
@@ -39,7 +41,8 @@ def frozen_read(framework: Framework, what: Hashable, read: Callable[[], T]) -> 
     plus any argument the read depends on)."""
     if framework.status != Framework.Status.PUBLISHED or framework.published_at is None:
         return read()
-    key = (framework.pk, framework.published_at, what)
+    # The language too: names and texts will come in the reader's language.
+    key = (framework.pk, framework.published_at, get_language(), what)
     with _lock:
         if key in _entries:
             _entries.move_to_end(key)

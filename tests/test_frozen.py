@@ -90,3 +90,16 @@ def test_selectors_see_a_draft_change_at_once(draft):
     Level.objects.filter(framework=draft, rank=1).update(name="Just starting")
     after = [level.name for level in framework_levels(draft)]
     assert after[0] == "Just starting" != before[0]
+
+
+def test_each_language_is_read_on_its_own(framework):
+    from django.utils import translation
+
+    reads = Reads()
+    with translation.override("en"):
+        frozen_read(framework, "names", reads)
+    with translation.override("fr"):
+        frozen_read(framework, "names", reads)
+    with translation.override("en"):
+        frozen_read(framework, "names", reads)
+    assert reads.count == 2
