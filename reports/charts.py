@@ -262,9 +262,11 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
         narrow={
             "height": 420,
             "font.size": 9,
-            "margin.l": 70,
-            "margin.r": 70,
+            "margin.l": 72,
+            "margin.r": 72,
             "polar.angularaxis.ticktext": [wrap_label(p.label, 12, 3) for p in points],
+            # Too small a circle for the level names: the table below has them.
+            "polar.radialaxis.showticklabels": False,
         },
     )
 
@@ -300,7 +302,11 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
         xaxis=_level_axis(level_names),
         yaxis={"tickvals": labels, "ticktext": _wrapped(p.label for p in points)[::-1]},
         legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
-        narrow={"yaxis.ticktext": _narrow_labels(p.label for p in points)[::-1]},
+        narrow={
+            "yaxis.ticktext": _narrow_labels(p.label for p in points)[::-1],
+            # Room for the last level's name, which a phone would drop.
+            "xaxis.range": [0, len(level_names) + 0.5],
+        },
     )
 
 
@@ -453,7 +459,10 @@ def change_bar(
             "ticktext": _wrapped(labels),
         },
         legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
-        narrow={"yaxis.ticktext": _narrow_labels(labels)},
+        narrow={
+            "yaxis.ticktext": _narrow_labels(labels),
+            "xaxis.range": [0, len(level_names) + 0.5],
+        },
     )
 
 

@@ -238,9 +238,7 @@ def capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
 
 def capability_names(framework_id: int) -> dict[str, str]:
     """Capability names by code, for what the gaps point to."""
-    return dict(
-        Capability.objects.filter(framework_id=framework_id).values_list("code", "name")
-    )
+    return dict(Capability.objects.filter(framework_id=framework_id).values_list("code", "name"))
 
 
 def structure_owners(framework_id: int, structure_code: str) -> dict[str, str]:

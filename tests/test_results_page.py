@@ -207,6 +207,7 @@ def test_the_unmet_criteria_link_to_their_rows(client, world):
     page = client.get(url(assessment)).content.decode()
     summary = page.split('aria-labelledby="summary-title"')[1].split("</section>")[0]
     assert "To reach Mature" in summary
+    assert "2 criteria not met yet:" in summary
     assert '<a href="#criterion-DEV-01">How is code built and deployed?</a>' in summary
     assert 'id="criterion-DEV-01"' in page
 
