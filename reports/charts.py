@@ -164,6 +164,13 @@ def _figure(
     )
 
 
+def _legend_below(height: int) -> dict:
+    """A legend just under the level axis's labels, however tall the chart:
+    a fixed fraction of the plot would leave a gap the taller it grows."""
+    plot_height = max(height - 110, 100)  # the figure less its top and bottom margins
+    return {"orientation": "h", "y": -48 / plot_height, "yanchor": "top", "traceorder": "normal"}
+
+
 def _level_axis(level_names: Sequence[str]) -> dict:
     return {
         "range": [0, len(level_names)],
@@ -294,14 +301,15 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
             hovertemplate="%{y}: gap %{x:.1f}<extra></extra>",
         ),
     ]
+    height = max(300, 40 * len(points) + 130)
     return _figure(
         traces,
         title=title,
-        height=max(300, 40 * len(points) + 130),
+        height=height,
         barmode="stack",
         xaxis=_level_axis(level_names),
         yaxis={"tickvals": labels, "ticktext": _wrapped(p.label for p in points)[::-1]},
-        legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
+        legend=_legend_below(height),
         narrow={
             "yaxis.ticktext": _narrow_labels(p.label for p in points)[::-1],
             # Room for the last level's name, which a phone would drop.
@@ -447,10 +455,11 @@ def change_bar(
             (after_name, after, {"color": CURRENT_COLOUR}),
         )
     ]
+    height = max(320, 48 * len(labels) + 130)
     return _figure(
         traces,
         title=title,
-        height=max(320, 48 * len(labels) + 130),
+        height=height,
         barmode="group",
         xaxis=_level_axis(level_names),
         yaxis={
@@ -458,7 +467,7 @@ def change_bar(
             "tickvals": shown,
             "ticktext": _wrapped(labels),
         },
-        legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
+        legend=_legend_below(height),
         narrow={
             "yaxis.ticktext": _narrow_labels(labels),
             "xaxis.range": [0, len(level_names) + 0.5],
