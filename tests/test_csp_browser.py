@@ -110,7 +110,8 @@ def test_results_and_roadmap_draw_their_charts_under_the_policy(
 ):
     sign_in(page, live_server, "owner")
     page.goto(f"{live_server.url}/assessments/{charted.later.pk}/results/")
-    assert assert_charts_drawn(page) == 4  # radar, gaps, components, change
+    # radar, component gaps, components by level, topic gaps, change
+    assert assert_charts_drawn(page) == 5
     # Markup in names is shown as typed: no link, no style, just the text.
     change = page.locator("[data-figure='figure-change']")
     assert '<span style="background:url(' in change.inner_text()
