@@ -6,7 +6,12 @@ for the common forms of colour blindness, darkened so that each has at least
 3:1 contrast against the white background (WCAG 1.4.11); series differ by
 more than colour too (a dash, a marker or a fill pattern each), and every
 chart has a table with the same numbers next to it on the page. Numbers on
-heatmap cells are dark ink on a scale light enough for 4.5:1 on every cell.
+heatmap cells are black or white, whichever the cell's own colour gives the
+higher contrast: one of the two always has at least 4.58:1 (WCAG 1.4.3).
+
+Labels a person reads are names ("P1 CI/CD automation"); long ones break
+over two lines on the axis (``ticktext``), while the data keep the whole label
+for the hover box and the tests.
 """
 
 from __future__ import annotations
@@ -25,9 +30,19 @@ BEFORE_COLOUR = "#767676"  # grey, 4.5:1
 DELIVERABLE_COLOURS = ["#0072B2", "#007A5A", "#A8437F", "#C05600", "#5E4FA2", "#767676"]
 # Fill patterns, so that bars of different series differ by more than colour.
 PATTERNS = ["", "/", "x", ".", "\\", "+"]
-# From near white to a mid blue on which INK still has 6.2:1.
-HEATMAP_SCALE = [[0.0, "#f7fbff"], [1.0, "#6baed6"]]
+# From near white to a dark blue: the cells' text picks its colour per cell.
+HEATMAP_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08519c"]]
+CELL_TEXT_COLOURS = ("#000000", "#ffffff")
+GRID_COLOUR = "#d5dbe3"
+QUIET_COLOUR = "#4a5563"  # axis labels that are not data: 7.6:1 on white
 FONT = "DejaVu Sans, Arial, sans-serif"
+LABEL_WIDTH = 26  # characters per line of an axis label
+LABEL_LINES = 2
+# On a phone (static/js/charts.js applies layout.meta.narrow below this
+# width): smaller type, and labels over three shorter lines.
+NARROW_FONT = 10
+NARROW_LABEL_WIDTH = 14
+NARROW_LABEL_LINES = 3
 
 
 def chart_text(value: object) -> str:
@@ -45,9 +60,94 @@ def _texts(values) -> list[str]:
     return [chart_text(value) for value in values]
 
 
-def _figure(data: list, *, title: str, height: int = 420, **layout) -> go.Figure:
+def dimension_label(code: str, name: str) -> str:
+    """How a chart names a principle, component or topic: the name, after its
+    code (short, and what tells "P2 Workflow orchestration" from "C3 Workflow
+    orchestration")."""
+    return f"{code} {name}".strip() if name and name != code else code
+
+
+def wrap_label(text: str, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> str:
+    """An axis label broken at spaces over at most ``lines`` lines of about
+    ``width`` characters; the last line takes the rest, up to a third longer,
+    and ends in "…" where it is cut. The lines are escaped and joined by
+    plotly's line break, the one tag a label may carry."""
+    rows: list[str] = []
+    for word in str(text).split():
+        if rows and (len(rows[-1]) + 1 + len(word) <= width or len(rows) == lines):
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    longest = width + width // 3
+    return "<br>".join(chart_text(_cut(row, longest)) for row in rows)
+
+
+def _cut(row: str, longest: int) -> str:
+    """The row, or as many of its words as fit with "…" (a long word is cut)."""
+    if len(row) <= longest:
+        return row
+    kept = row[: longest - 1]
+    if " " in kept:
+        kept = kept[: kept.rindex(" ")]
+    return kept.rstrip() + "…"
+
+
+def _wrapped(values) -> list[str]:
+    return [wrap_label(value) for value in values]
+
+
+def _narrow_labels(values) -> list[str]:
+    return [wrap_label(value, NARROW_LABEL_WIDTH, NARROW_LABEL_LINES) for value in values]
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of a #rrggbb colour (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    red, green, blue = (
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    )
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(one: str, other: str) -> float:
+    darker, lighter = sorted([_luminance(one), _luminance(other)])
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def scale_colour(scale: Sequence[Sequence], fraction: float) -> str:
+    """The #rrggbb colour a plotly colour scale gives at ``fraction`` (0..1)."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    for (start, low), (end, high) in zip(scale, scale[1:], strict=False):
+        if start <= fraction <= end:
+            share = (fraction - start) / (end - start) if end > start else 0.0
+            channels = (
+                int(low[i : i + 2], 16) * (1 - share) + int(high[i : i + 2], 16) * share
+                for i in (1, 3, 5)
+            )
+            return "#" + "".join(f"{round(channel):02x}" for channel in channels)
+    return scale[-1][1]
+
+
+def cell_text_colour(fill: str) -> str:
+    """Black or white, whichever has the higher contrast on the cell."""
+    return max(CELL_TEXT_COLOURS, key=lambda colour: contrast_ratio(colour, fill))
+
+
+def _figure(
+    data: list, *, title: str, height: int = 420, narrow: dict | None = None, **layout
+) -> go.Figure:
     """One figure, its layout given whole: plotly validates it once, where
-    repeated update_layout calls cost more than the rest of the page."""
+    repeated update_layout calls cost more than the rest of the page.
+
+    ``narrow``: what changes on a phone, as plotly.relayout's dotted keys;
+    the page applies it (static/js/charts.js), the PDF never does."""
+    narrow = {
+        "font.size": NARROW_FONT,
+        "title.font.size": 14,
+        "margin.l": 10,
+        "margin.r": 30,  # the last level's name, centred on the axis's end
+        **(narrow or {}),
+    }
     return go.Figure(
         data=data,
         layout={
@@ -58,9 +158,17 @@ def _figure(data: list, *, title: str, height: int = 420, **layout) -> go.Figure
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "legend": {"orientation": "h", "y": -0.12},
+            "meta": {"narrow": narrow},
             **layout,
         },
     )
+
+
+def _legend_below(height: int) -> dict:
+    """A legend just under the level axis's labels, however tall the chart:
+    a fixed fraction of the plot would leave a gap the taller it grows."""
+    plot_height = max(height - 110, 100)  # the figure less its top and bottom margins
+    return {"orientation": "h", "y": -48 / plot_height, "yanchor": "top", "traceorder": "normal"}
 
 
 def _level_axis(level_names: Sequence[str]) -> dict:
@@ -68,7 +176,7 @@ def _level_axis(level_names: Sequence[str]) -> dict:
         "range": [0, len(level_names)],
         "tickvals": list(range(1, len(level_names) + 1)),
         "ticktext": _texts(level_names),
-        "gridcolor": "#d5dbe3",
+        "gridcolor": GRID_COLOUR,
     }
 
 
@@ -81,9 +189,20 @@ class Point:
     target: float | None = None
 
 
+def radial_axis_angle(count: int) -> float:
+    """Where the level labels go: the gap between two neighbouring axes that
+    lies nearest to the horizontal on the right, so that they sit on no axis
+    and none of its markers, and read across. The first axis is at the top,
+    the others follow clockwise (degrees counter-clockwise from the right)."""
+    step = 360 / max(count, 1)
+    gaps = [(90 - (index + 0.5) * step) % 360 for index in range(max(count, 1))]
+    return min(gaps, key=lambda angle: min(angle, 360 - angle))
+
+
 def principles_radar(points: Sequence[Point], level_names: Sequence[str], title: str) -> go.Figure:
+    """Principles in the order given (P1..P9), clockwise from the top."""
     labels = _texts(p.label for p in points)
-    labels = labels + labels[:1]
+    closed_labels = labels + labels[:1]
 
     def closed(values):
         # An unscored principle is a gap in the line, not a point below level 1.
@@ -93,31 +212,74 @@ def principles_radar(points: Sequence[Point], level_names: Sequence[str], title:
     traces = [
         go.Scatterpolar(
             r=closed(values),
-            theta=labels,
+            theta=closed_labels,
             name=chart_text(name),
             mode="lines+markers",
             line={"color": colour, "width": 2, "dash": dash},
             marker={"symbol": symbol, "size": 8, "color": colour},
-            fill="toself",
-            opacity=0.6,
+            # Only the current profile is filled: the target is its outline.
+            fill=fill,
+            fillcolor=fillcolor,
             # The name through plotly, not pasted into the template.
             hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
         )
-        for name, values, colour, dash, symbol in (
-            (_("Target"), [p.target for p in points], TARGET_COLOUR, "dash", "diamond"),
-            (_("Current"), [p.current for p in points], CURRENT_COLOUR, "solid", "circle"),
+        for name, values, colour, dash, symbol, fill, fillcolor in (
+            (
+                _("Target"),
+                [p.target for p in points],
+                TARGET_COLOUR,
+                "dash",
+                "diamond",
+                "none",
+                None,
+            ),
+            (
+                _("Current"),
+                [p.current for p in points],
+                CURRENT_COLOUR,
+                "solid",
+                "circle",
+                "toself",
+                "rgba(0, 114, 178, 0.18)",
+            ),
         )
     ]
     polar = {
-        "radialaxis": {**_level_axis(level_names), "angle": 0, "tickfont": {"size": 10}},
-        "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        "radialaxis": {
+            **_level_axis(level_names),
+            "angle": radial_axis_angle(len(points)),
+            "tickfont": {"size": 10, "color": QUIET_COLOUR},
+            "showline": False,
+        },
+        "angularaxis": {
+            "rotation": 90,
+            "direction": "clockwise",
+            "tickvals": labels,
+            "ticktext": [wrap_label(p.label, 18) for p in points],
+            "gridcolor": GRID_COLOUR,
+        },
         "bgcolor": "white",
     }
-    return _figure(traces, title=title, height=480, polar=polar)
+    return _figure(
+        traces,
+        title=title,
+        height=520,
+        polar=polar,
+        margin={"l": 90, "r": 90, "t": 70, "b": 60},
+        narrow={
+            "height": 420,
+            "font.size": 9,
+            "margin.l": 72,
+            "margin.r": 72,
+            "polar.angularaxis.ticktext": [wrap_label(p.label, 12, 3) for p in points],
+            # Too small a circle for the level names: the table below has them.
+            "polar.radialaxis.showticklabels": False,
+        },
+    )
 
 
 def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) -> go.Figure:
-    """Current to target per dimension, largest gap at the top."""
+    """Current to target per dimension, in the order given, the first at the top."""
     labels = _texts(p.label for p in points)[::-1]
     current = [p.current for p in points][::-1]
     gap = [(p.target or 0) - (p.current or 0) for p in points][::-1]
@@ -139,25 +301,39 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
             hovertemplate="%{y}: gap %{x:.1f}<extra></extra>",
         ),
     ]
+    height = max(300, 40 * len(points) + 130)
     return _figure(
         traces,
         title=title,
-        height=max(300, 28 * len(points) + 120),
+        height=height,
         barmode="stack",
         xaxis=_level_axis(level_names),
+        yaxis={"tickvals": labels, "ticktext": _wrapped(p.label for p in points)[::-1]},
+        legend=_legend_below(height),
+        narrow={
+            "yaxis.ticktext": _narrow_labels(p.label for p in points)[::-1],
+            # Room for the last level's name, which a phone would drop.
+            "xaxis.range": [0, len(level_names) + 0.5],
+        },
     )
 
 
-def _heatmap(rows, columns, values, text, title: str, **heatmap) -> go.Figure:
-    """Rows top to bottom, a labelled cell each, the shared look of both heatmaps."""
+def _heatmap(
+    rows, columns, values, text, title: str, *, zmin: float, zmax: float, **heatmap
+) -> go.Figure:
+    """Rows top to bottom, a labelled cell each, the shared look of every heatmap.
+
+    The cells' numbers are annotations rather than the trace's text, so that
+    each can take the colour that reads on its own cell (plotly gives the
+    trace's text one colour)."""
+    x, y = _texts(columns), _texts(rows)
     trace = go.Heatmap(
         z=values,
-        x=_texts(columns),
-        y=_texts(rows),
+        x=x,
+        y=y,
         colorscale=HEATMAP_SCALE,
-        text=text,
-        texttemplate="%{text}",
-        textfont={"color": INK},
+        zmin=zmin,
+        zmax=zmax,
         hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
         xgap=2,
         ygap=2,
@@ -166,22 +342,62 @@ def _heatmap(rows, columns, values, text, title: str, **heatmap) -> go.Figure:
     return _figure(
         [trace],
         title=title,
-        height=max(300, 30 * len(rows) + 120),
-        yaxis={"autorange": "reversed"},
+        height=max(300, 40 * len(rows) + 130),
+        yaxis={"autorange": "reversed", "tickvals": y, "ticktext": _wrapped(rows)},
+        annotations=_cell_labels(x, y, values, text, zmin, zmax),
+        narrow={
+            "yaxis.ticktext": _narrow_labels(rows),
+            "xaxis.ticktext": _narrow_labels(columns),
+            "xaxis.tickvals": x,
+        },
     )
+
+
+def _cell_labels(x, y, values, text, zmin: float, zmax: float) -> list[dict]:
+    annotations = []
+    for row, row_values, row_text in zip(y, values, text, strict=True):
+        for column, value, label in zip(x, row_values, row_text, strict=True):
+            if value is None:
+                fill = "#ffffff"  # no cell is drawn: the background shows
+            else:
+                fill = scale_colour(HEATMAP_SCALE, (value - zmin) / ((zmax - zmin) or 1))
+            annotations.append(
+                {
+                    "x": column,
+                    "y": row,
+                    "text": chart_text(label),
+                    "showarrow": False,
+                    # The size follows the figure's (smaller on a phone).
+                    "font": {"color": cell_text_colour(fill)},
+                }
+            )
+    return annotations
+
+
+def whole_number_colour_bar(title: str, largest: int) -> dict:
+    """A colour bar of counts: whole-number ticks (no "1.5 solutions")."""
+    return {
+        "title": {"text": chart_text(title)},
+        "tick0": 0,
+        "dtick": max(1, -(-largest // 5)),
+    }
 
 
 def level_heatmap(
     rows: Sequence[str], counts: Sequence[Sequence[int]], level_names: Sequence[str], title: str
 ) -> go.Figure:
-    """How many questions of each row sit at each level."""
+    """How many questions of each row sit at each level. The scale runs from
+    0 to the largest count (at least 1): never around zero when all are zero."""
+    largest = max((count for row in counts for count in row), default=0)
     return _heatmap(
         rows,
         level_names,
         counts,
         counts,
         title,
-        colorbar={"title": {"text": chart_text(_("Questions"))}},
+        zmin=0,
+        zmax=max(largest, 1),
+        colorbar=whole_number_colour_bar(_("Questions"), largest),
     )
 
 
@@ -219,17 +435,44 @@ def change_bar(
     before_name: str,
     after_name: str,
 ) -> go.Figure:
-    labels = _texts(labels)
+    """Before and now per dimension, side by side, the first at the top."""
+    shown = _texts(labels)
     traces = [
         go.Bar(
-            x=labels,
-            y=list(before),
-            name=chart_text(before_name),
-            marker={"color": BEFORE_COLOUR, "pattern": {"shape": PATTERNS[1]}},
-        ),
-        go.Bar(x=labels, y=list(after), name=chart_text(after_name), marker_color=CURRENT_COLOUR),
+            y=shown,
+            x=list(values),
+            orientation="h",
+            name=chart_text(name),
+            marker=marker,
+            hovertemplate="%{y}: %{x:.1f}<extra>%{fullData.name}</extra>",
+        )
+        for name, values, marker in (
+            (
+                before_name,
+                before,
+                {"color": BEFORE_COLOUR, "pattern": {"shape": PATTERNS[1]}},
+            ),
+            (after_name, after, {"color": CURRENT_COLOUR}),
+        )
     ]
-    return _figure(traces, title=title, barmode="group", yaxis=_level_axis(level_names))
+    height = max(320, 48 * len(labels) + 130)
+    return _figure(
+        traces,
+        title=title,
+        height=height,
+        barmode="group",
+        xaxis=_level_axis(level_names),
+        yaxis={
+            "autorange": "reversed",
+            "tickvals": shown,
+            "ticktext": _wrapped(labels),
+        },
+        legend=_legend_below(height),
+        narrow={
+            "yaxis.ticktext": _narrow_labels(labels),
+            "xaxis.range": [0, len(level_names) + 0.5],
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -295,12 +538,14 @@ def gsbpm_heatmap(
     phases: Sequence[str], stages: Sequence[str], counts: Sequence[Sequence[int]], title: str
 ) -> go.Figure:
     """How many ML solutions serve each production phase, by stage."""
+    largest = max((count for row in counts for count in row), default=0)
     return _heatmap(
         phases,
         stages,
         counts,
         counts,
         title,
-        # Counts of solutions: whole-number ticks only (no "1.5 solutions").
-        colorbar={"title": {"text": chart_text(_("Solutions"))}, "dtick": 1, "tick0": 0},
+        zmin=0,
+        zmax=max(largest, 1),
+        colorbar=whole_number_colour_bar(_("Solutions"), largest),
     )

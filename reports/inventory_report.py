@@ -7,7 +7,6 @@ through assessment.selectors.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from assessment.models import Assessment, ComponentStatus, MLSolution
 from assessment.selectors import inventory_read, inventory_vocabulary
 from reports import charts
+from reports.content_cache import FigureSpec, figures_json
 from reports.roadmap import RoleFact
 
 STAGE_LABELS = dict(MLSolution.Stage.choices)
@@ -88,19 +88,26 @@ class InventoryReport:
     def phase_rows(self) -> list[tuple[tuple[str, str], list[int]]]:
         return list(zip(self.phases, self.counts, strict=True))
 
-    def figure(self) -> go.Figure | None:
+    def figure_spec(self) -> FigureSpec | None:
         if not self.solutions:
             return None
-        return charts.gsbpm_heatmap(
-            [f"{code} {name}"[:40] for code, name in self.phases],
+        return FigureSpec.of(
+            charts.gsbpm_heatmap,
+            # Whole names: the chart breaks long ones over two lines.
+            [f"{code} {name}" for code, name in self.phases],
             [label for _code, label in self.stages],
             self.counts,
             _("Where ML is used in the production process (GSBPM)"),
         )
 
+    def figure(self) -> go.Figure | None:
+        spec = self.figure_spec()
+        return spec.figure() if spec else None
+
     def figure_json(self) -> dict | None:
-        figure = self.figure()
-        return json.loads(figure.to_json()) if figure else None
+        """For the page, built once for the same counts (the content cache)."""
+        spec = self.figure_spec()
+        return figures_json({"gsbpm": spec})["gsbpm"] if spec else None
 
 
 def phase_stage_counts(

@@ -34,10 +34,12 @@ from reports.selectors import (
     NotApplicable,
     StructureInfo,
     assessment_data,
+    capability_names,
     earlier_assessment,
     framework_structures,
     not_applicable_reasons,
 )
+from reports.summary import dimension_anchor
 
 TOP_GAPS = 15
 SIDES_DIFFER_BY = 0.5  # levels: below that, statisticians and IT see alike
@@ -64,6 +66,16 @@ class Row:
     @property
     def kind_label(self) -> str:
         return kind_label(self.kind)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the dimension's row on the results page."""
+        return dimension_anchor(self.kind, self.code)
+
+    @property
+    def label(self) -> str:
+        """How charts name it: "P1 CI/CD automation"."""
+        return charts.dimension_label(self.code, self.name)
 
 
 def status_label(status: str) -> str:
@@ -151,6 +163,25 @@ class ResultsReport:
     criteria: list[CriterionRow]
     structure_fit: StructureFit | None
     sides: list[Row]  # dimensions seen from both sides, largest difference first
+    topics: list[Row] = field(default_factory=list)  # the sections, as the office's topics
+
+    @property
+    def assessed(self) -> bool:
+        """Whether any submitted answer gives a level: before that, there is
+        nothing to chart."""
+        return self.overall.levelled > 0
+
+    @cached_property
+    def question_gap_rows(self) -> list[tuple[Gap, str, list[str]]]:
+        """The largest gaps by question, with the question's text and the
+        names of the capabilities it points to (read only when asked for)."""
+        if not self.question_gaps:
+            return []
+        names = capability_names(self.assessment.framework)
+        return [
+            (gap, text, [names.get(code, code) for code in gap.capabilities])
+            for gap, text in self.question_gaps
+        ]
 
     @property
     def sides_differing(self) -> list[Row]:
@@ -257,6 +288,7 @@ def results_build(assessment: Assessment) -> ResultsReport:
         overall_name=level_names[overall - 1] if overall else None,
         overall_description=data.levels[overall - 1].description if overall else "",
         principles=_rows(data, results, "principle"),
+        topics=_rows(data, results, "section"),
         dimension_gaps=[
             Row(d.code, data.name(d.kind, d.code), d.current, d.target, d.gap, kind=d.kind)
             for d in dimension_gaps(results.dimensions)
@@ -315,27 +347,34 @@ def _sides(data: AssessmentData, results: Results) -> list[Row]:
 
 
 def _figures(report: ResultsReport) -> dict[str, FigureSpec]:
+    """The charts, one kind of dimension each; none before any answer has a
+    level (a chart of nothing would invent a scale)."""
+    if not report.assessed:
+        return {}
     level_names = report.level_names
     figures = {}
-    if report.principles:
+    if any(r.current is not None for r in report.principles):
         figures["radar"] = FigureSpec.of(
             charts.principles_radar,
-            [charts.Point(r.code, r.current, r.target) for r in report.principles],
+            [charts.Point(r.label, r.current, r.target) for r in report.principles],
             level_names,
             _("Principles: current and target level"),
         )
-    if report.dimension_gaps:
-        shown = report.dimension_gaps[:TOP_GAPS]
-        figures["gaps"] = FigureSpec.of(
-            charts.gaps_bar,
-            [charts.Point(f"{r.code} {r.name}"[:48], r.current, r.target) for r in shown],
-            level_names,
-            _("The %(count)s largest gaps by dimension") % {"count": len(shown)},
-        )
-    if report.components:
+    for name, rows, title in (
+        ("component_gaps", report.components, _("Components: current and target level")),
+        ("topic_gaps", report.topics, _("Topics: current and target level")),
+    ):
+        if any(r.gap for r in rows):
+            figures[name] = FigureSpec.of(
+                charts.gaps_bar,
+                [charts.Point(r.label, r.current, r.target) for r in _by_gap(rows)],
+                level_names,
+                title,
+            )
+    if any(any(r.extra["counts"]) for r in report.components):
         figures["components"] = FigureSpec.of(
             charts.level_heatmap,
-            [f"{r.code} {r.name}"[:40] for r in report.components],
+            [r.label for r in report.components],
             [r.extra["counts"] for r in report.components],
             level_names,
             _("Components: questions at each level"),
@@ -344,7 +383,7 @@ def _figures(report: ResultsReport) -> dict[str, FigureSpec]:
     if report.disagreements and len(perspectives) > 1:
         figures["disagreement"] = FigureSpec.of(
             charts.disagreement_heatmap,
-            [r.code for r in report.disagreements],
+            [f"{r.code} {r.name}" for r in report.disagreements],
             perspectives,
             [
                 [r.extra["by_perspective"].get(p) for p in perspectives]
@@ -356,7 +395,7 @@ def _figures(report: ResultsReport) -> dict[str, FigureSpec]:
     if report.changes:
         figures["change"] = FigureSpec.of(
             charts.change_bar,
-            [r.code for r in report.changes],
+            [r.label for r in report.changes],
             [r.extra["before"] for r in report.changes],
             [r.current for r in report.changes],
             level_names,
@@ -367,8 +406,16 @@ def _figures(report: ResultsReport) -> dict[str, FigureSpec]:
     return figures
 
 
+def _by_gap(rows: list[Row]) -> list[Row]:
+    """Largest gap first; rows without a gap after, in their own order."""
+    return sorted(rows, key=lambda r: -(r.gap or 0))
+
+
 def _rows(data: AssessmentData, results: Results, kind: str) -> list[Row]:
-    return [
+    """The dimensions of a kind in the framework's order (P1..P9), as the
+    framework lists them, whatever order the questions touch them in."""
+    order = {code: index for index, (of_kind, code) in enumerate(data.names) if of_kind == kind}
+    rows = [
         Row(
             d.code,
             data.name(kind, d.code),
@@ -385,6 +432,7 @@ def _rows(data: AssessmentData, results: Results, kind: str) -> list[Row]:
         )
         for d in results.dimensions_of(kind)
     ]
+    return sorted(rows, key=lambda r: order.get(r.code, len(order)))
 
 
 def _component_levels(data: AssessmentData, results: Results, rows: list[Row]) -> None:

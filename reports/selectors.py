@@ -259,6 +259,17 @@ def _capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
     ]
 
 
+def capability_names(framework: Framework) -> dict[str, str]:
+    """Capability names by code, for what the gaps point to."""
+    return frozen_read(
+        framework,
+        "capability names",
+        lambda: dict(
+            Capability.objects.filter(framework_id=framework.pk).values_list("code", "name")
+        ),
+    )
+
+
 def structure_owners(framework: Framework, structure_code: str) -> dict[str, str]:
     """Who typically owns each kind of deliverable in the organisation's structure."""
     if not structure_code:

@@ -24,6 +24,7 @@ from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
 from reports.roadmap_view import roadmap_view
 from reports.selectors import assessment_has_levels
+from reports.summary import summary_build
 
 logger = logging.getLogger(__name__)
 # How often the "being prepared" page asks again (seconds).
@@ -35,12 +36,15 @@ REPORT_RETRY_SECONDS = 2
 def results(request, pk: int):
     assessment = assessment_for(request, pk)
     report = results_build(assessment)
+    # The roadmap only for its first steps, and only once there is a level.
+    roadmap = roadmap_view(assessment, report) if report.assessed else None
     return render(
         request,
         "reports/results.html",
         {
             "assessment": assessment,
             "report": report,
+            "summary": summary_build(report, roadmap),
             "overall": report.results.overall,
             "figures": report.figures_json(),
         },

@@ -128,6 +128,8 @@ def site(transactional_db, browser):
     make_solution(assessment)
     services.response_submit(response=mine)
     answer(assessment.responses.get(respondent=editor), "DEV-01", current=1, dont_know=False)
+    # Nothing submitted yet: the results' empty state.
+    empty = make_assessment(organisation, framework, [owner], title="ML maturity 2027")
     invitation = Invitation.objects.create(
         organisation=organisation,
         email="newcomer@example.org",
@@ -141,6 +143,7 @@ def site(transactional_db, browser):
         organisation=organisation,
         assessment=assessment,
         closed=closed,
+        empty=empty,
         invitation=invitation,
         users={"owner": owner, "editor": editor, "viewer": viewer, "admin": admin},
     )
@@ -190,6 +193,7 @@ def pages_for(role: str, site) -> list[str]:
             f"/assessments/{a}/inventory/import/",
             f"/assessments/{c}/",
             f"/assessments/{c}/results/",
+            f"/assessments/{site.empty.pk}/results/",
             f"/assessments/{c}/roadmap/",
             "/accounts/api-token/",
             "/accounts/settings/",

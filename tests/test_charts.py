@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 import plotly.graph_objects as go
+import pytest
 
 from reports import charts
 from tests.figures import HOSTILE, assert_text_only
@@ -20,6 +21,76 @@ def test_radar_closes_the_shape_and_draws_current_over_target():
     assert list(current.r) == [2.0, None, 2.0]  # not scored: a gap, not a zero
     assert list(target.r) == [3.0, None, 3.0]
     assert list(figure.layout.polar.radialaxis.ticktext) == LEVELS
+    # The target is an outline: a filled target would cover the current level.
+    assert (target.fill, current.fill) == ("none", "toself")
+
+
+def test_radar_axes_are_named_in_the_order_given():
+    points = [
+        charts.Point(charts.dimension_label(code, name), 2.0, 3.0)
+        for code, name in (("P1", "CI/CD automation"), ("P2", "Workflow orchestration"))
+    ]
+    axis = charts.principles_radar(points, LEVELS, "Principles").layout.polar.angularaxis
+    assert list(axis.tickvals) == ["P1 CI/CD automation", "P2 Workflow orchestration"]
+    assert list(axis.ticktext) == ["P1 CI/CD<br>automation", "P2 Workflow<br>orchestration"]
+    assert (axis.rotation, axis.direction) == (90, "clockwise")  # P1 at the top
+
+
+@pytest.mark.parametrize("count", range(1, 14))
+def test_the_level_labels_sit_between_two_axes(count):
+    angle = charts.radial_axis_angle(count)
+    step = 360 / count
+    spokes = [(90 - index * step) % 360 for index in range(count)]
+    nearest = min(min(abs(angle - s), 360 - abs(angle - s)) for s in spokes)
+    assert nearest == pytest.approx(step / 2)
+    # and in the gap nearest to the horizontal, where the labels read across
+    assert min(angle, 360 - angle) <= step / 2 + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "label"),
+    [
+        ("P1", "CI/CD automation", "P1 CI/CD automation"),
+        ("C3", "Workflow orchestration", "C3 Workflow orchestration"),
+        ("DEV", "", "DEV"),  # no name: the code, not "DEV "
+        ("DEV", "DEV", "DEV"),
+    ],
+)
+def test_dimension_label(code, name, label):
+    assert charts.dimension_label(code, name) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines", "wrapped"),
+    [
+        ("Short", 26, 2, "Short"),
+        (
+            "C11 Environments for innovation and production",
+            26,
+            2,
+            "C11 Environments for<br>innovation and production",
+        ),
+        # The last line takes the rest, up to a third longer.
+        (
+            "P6 Continuous ML training & evaluation",
+            18,
+            2,
+            "P6 Continuous ML<br>training &amp; evaluation",
+        ),
+        # Cut at a word, with an ellipsis.
+        (
+            "MON-03 Are the services and infrastructure that run ML monitored?",
+            26,
+            2,
+            "MON-03 Are the services<br>and infrastructure that run ML…",
+        ),
+        ("x" * 40, 12, 2, "x" * 15 + "…"),  # one long word is cut
+        ("R&D <b>", 26, 2, "R&amp;D &lt;b&gt;"),  # escaped, line by line
+        ("", 26, 2, ""),
+    ],
+)
+def test_wrap_label(text, width, lines, wrapped):
+    assert charts.wrap_label(text, width, lines) == wrapped
 
 
 def test_gaps_bar_stacks_current_and_gap_largest_on_top():
@@ -33,6 +104,25 @@ def test_heatmap_keeps_rows_and_levels():
     figure = charts.level_heatmap(["C1", "C2"], [[1, 2, 0, 0], [0, 0, 3, 1]], LEVELS, "Heat")
     assert list(figure.data[0].x) == LEVELS
     assert [list(row) for row in figure.data[0].z] == [[1, 2, 0, 0], [0, 0, 3, 1]]
+    cells = [(a.y, a.x, a.text) for a in figure.layout.annotations]
+    assert cells[:2] == [("C1", "Initial", "1"), ("C1", "Spreading", "2")]
+    assert len(cells) == 8
+
+
+@pytest.mark.parametrize(
+    ("counts", "zmax", "dtick"),
+    [
+        ([[0, 0, 0, 0]], 1, 1),  # nothing yet: 0..1, never a scale around zero
+        ([[1, 2, 0, 0]], 2, 1),
+        ([[6, 4, 3, 0]], 6, 2),
+        ([[23, 0, 0, 0]], 23, 5),
+    ],
+)
+def test_heatmap_scale_starts_at_zero_and_keeps_its_colour_bar(counts, zmax, dtick):
+    (trace,) = charts.level_heatmap(["C1"], counts, LEVELS, "Heat").data
+    assert (trace.zmin, trace.zmax) == (0, zmax)
+    assert trace.showscale is not False and trace.colorbar.title.text == "Questions"
+    assert (trace.colorbar.tick0, trace.colorbar.dtick) == (0, dtick)
 
 
 def test_gsbpm_heatmap_colour_bar_counts_in_whole_numbers():
@@ -55,12 +145,20 @@ def test_gsbpm_heatmap_keeps_phases_and_stages():
 
 def test_disagreement_heatmap_marks_missing_perspectives():
     figure = charts.disagreement_heatmap(["Q1"], ["IT", "Business"], [[2.0, None]], LEVELS, "D")
-    assert [list(row) for row in figure.data[0].text] == [["2", "–"]]
+    assert [a.text for a in figure.layout.annotations] == ["2", "–"]
+    (trace,) = figure.data
+    assert (trace.zmin, trace.zmax) == (1, 4)
+    assert list(trace.colorbar.ticktext) == LEVELS
 
 
 def test_change_bar():
-    figure = charts.change_bar(["P1"], [1.0], [2.0], LEVELS, "Change", "2025", "2026")
+    figure = charts.change_bar(
+        ["P1 CI/CD automation"], [1.0], [2.0], LEVELS, "Change", "2025", "2026"
+    )
     assert [trace.name for trace in figure.data] == ["2025", "2026"]
+    # Named rows, read across: a bar per dimension and year.
+    assert [trace.orientation for trace in figure.data] == ["h", "h"]
+    assert list(figure.layout.yaxis.ticktext) == ["P1 CI/CD automation"]
 
 
 def test_timeline_by_phase_groups_by_deliverable():
@@ -168,11 +266,76 @@ def test_series_colours_have_3_to_1_against_white():
         assert contrast(colour, "#ffffff") >= 3, colour
 
 
-def test_heatmap_numbers_have_4_5_to_1_on_every_cell():
-    (trace,) = charts.level_heatmap(["C1"], [[0, 3]], LEVELS, "Components").data
-    assert trace.textfont.color == charts.INK
-    for _position, cell in charts.HEATMAP_SCALE:  # the scale is linear between its ends
-        assert contrast(charts.INK, cell) >= 4.5, cell
+@pytest.mark.parametrize(
+    ("fill", "text"),
+    [
+        ("#ffffff", "#000000"),
+        ("#f7fbff", "#000000"),
+        ("#6baed6", "#000000"),
+        ("#08519c", "#ffffff"),
+        ("#000000", "#ffffff"),
+    ],
+)
+def test_cell_text_colour_follows_the_cell(fill, text):
+    assert charts.cell_text_colour(fill) == text
+
+
+@pytest.mark.parametrize(
+    ("fraction", "colour"),
+    [(0, "#f7fbff"), (0.5, "#6baed6"), (1, "#08519c"), (-1, "#f7fbff"), (2, "#08519c")],
+)
+def test_scale_colour(fraction, colour):
+    assert charts.scale_colour(charts.HEATMAP_SCALE, fraction) == colour
+
+
+def test_every_colour_of_the_scale_has_a_text_colour_with_4_5_to_1():
+    for step in range(101):
+        fill = charts.scale_colour(charts.HEATMAP_SCALE, step / 100)
+        assert contrast(charts.cell_text_colour(fill), fill) >= 4.5, fill
+
+
+def cell_colours(figure):
+    """Each annotation's text colour and the colour of the cell under it."""
+    (trace,) = figure.data
+    z = {
+        (row, column): value
+        for row, values in zip(trace.y, trace.z, strict=True)
+        for column, value in zip(trace.x, values, strict=True)
+    }
+    for annotation in figure.layout.annotations:
+        value = z[(annotation.y, annotation.x)]
+        share = (value - trace.zmin) / (trace.zmax - trace.zmin) if value is not None else 0
+        fill = charts.scale_colour(charts.HEATMAP_SCALE, share) if value is not None else "#ffffff"
+        yield annotation.font.color, fill
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        charts.level_heatmap(["C1", "C2"], [[0, 1, 2, 3], [4, 5, 6, 0]], LEVELS, "Components"),
+        charts.level_heatmap(["C1"], [[0, 0, 0, 0]], LEVELS, "Nothing yet"),
+        charts.disagreement_heatmap(
+            ["Q1", "Q2"], ["IT", "Business"], [[1.0, 2.5], [4.0, None]], LEVELS, "Disagree"
+        ),
+        charts.gsbpm_heatmap(["5 Process"], ["Pilot", "In production"], [[1, 3]], "Map"),
+    ],
+    ids=["levels", "all zero", "disagreement", "gsbpm"],
+)
+def test_heatmap_numbers_have_4_5_to_1_on_every_cell(figure):
+    pairs = list(cell_colours(figure))
+    assert pairs
+    for text, fill in pairs:
+        assert contrast(text, fill) >= 4.5, (text, fill)
+
+
+def test_every_figure_has_a_phone_layout_of_text_only():
+    for name, figures in hostile_figures().items():
+        if name == "roadmap_timeline":
+            continue  # drawn by the roadmap's own code
+        for figure in figures:
+            narrow = figure.layout.meta["narrow"]
+            assert narrow["font.size"] <= charts.NARROW_FONT, name
+            assert_text_only(json.loads(json.dumps(narrow)))
 
 
 def test_series_differ_by_more_than_colour():

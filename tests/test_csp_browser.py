@@ -110,7 +110,13 @@ def test_results_and_roadmap_draw_their_charts_under_the_policy(
 ):
     sign_in(page, live_server, "owner")
     page.goto(f"{live_server.url}/assessments/{charted.later.pk}/results/")
-    assert assert_charts_drawn(page) == 4  # radar, gaps, components, change
+    # radar, component gaps, components by level, topic gaps, change
+    assert assert_charts_drawn(page) == 5
+    # No plotly toolbar: its buttons would be dozens of tab stops inside the
+    # charts' role="img" (and one sends the data to plotly's cloud).
+    assert page.locator(".modebar-btn").count() == 0
+    focusable = "[data-figure] a, [data-figure] button, [data-figure] [tabindex]"
+    assert page.locator(focusable).count() == 0
     # Markup in names is shown as typed: no link, no style, just the text.
     change = page.locator("[data-figure='figure-change']")
     assert '<span style="background:url(' in change.inner_text()

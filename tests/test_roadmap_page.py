@@ -219,11 +219,12 @@ def test_query_counts(client, submitted, django_assert_num_queries):
     client.force_login(submitted.viewer)
     # session, user, assessment, membership; saved roadmap (none); questions +
     # their principles, components, focus areas, capabilities; answers;
-    # principle, component and section names; level criteria; levels; focus
-    # weights; capabilities + what they require + their roles + their
-    # components; the inventory (components, roles, solutions); the typical
-    # owners in the organisation's structure; role names.
-    with django_assert_num_queries(26):
+    # principle, component and section names; level criteria; focus
+    # weights (the levels were read when the answers were saved);
+    # capabilities + what they require + their roles + their components;
+    # the inventory (components, roles, solutions); the typical owners in
+    # the organisation's structure; role names.
+    with django_assert_num_queries(25):
         client.get(url(submitted))
     client.force_login(submitted.owner)
     client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=3))

@@ -87,10 +87,11 @@ def test_nothing_submitted_is_empty(world):
 def test_query_counts(submitted, django_assert_num_queries):
     # Saved roadmap (none); questions + their principles, components, focus
     # areas, capabilities; answers; principle, component and section names;
-    # level criteria; levels; focus weights; capabilities + what they require
+    # level criteria; focus weights (the levels were read when the answers
+    # were saved, capabilities.frozen); capabilities + what they require
     # + their roles + their components; the inventory (components, roles,
     # solutions); the structure's typical owners; role names.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         roadmap_view(submitted.assessment)
     roadmap_services.roadmap_generate(assessment=submitted.assessment)
     Roadmap.objects.update(edited_at="2026-01-01T00:00:00Z")
