@@ -36,9 +36,15 @@ _entries: OrderedDict[Hashable, object] = OrderedDict()
 _lock = threading.Lock()
 
 
-def frozen_read(framework: Framework, what: Hashable, read: Callable[[], T]) -> T:
+def frozen_read(
+    framework: Framework,
+    what: Hashable,
+    read: Callable[[], T],
+    keep: Callable[[T], bool] | None = None,
+) -> T:
     """``read()``, remembered per published version and ``what`` (a name,
-    plus any argument the read depends on)."""
+    plus any argument the read depends on); with ``keep``, only a value it
+    accepts (one that depends on this version alone)."""
     if framework.status != Framework.Status.PUBLISHED or framework.published_at is None:
         return read()
     # The language too: names and texts will come in the reader's language.
@@ -48,6 +54,8 @@ def frozen_read(framework: Framework, what: Hashable, read: Callable[[], T]) -> 
             _entries.move_to_end(key)
             return _entries[key]  # type: ignore[return-value]
     value = read()
+    if keep is not None and not keep(value):
+        return value
     with _lock:
         _entries[key] = value
         while len(_entries) > MAX_ENTRIES:

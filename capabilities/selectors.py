@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
+from capabilities.frozen import frozen_read
 from capabilities.models import (
     Capability,
     Component,
@@ -107,7 +108,18 @@ def level_criteria(framework: Framework) -> tuple[list[tuple[int, str, bool]], i
     """The criteria a version's staged level is worked out with, as (level
     rank, question code, met when not applicable), and the version they come
     from (see own_else_newest). None anywhere: ([], None), and the level is
-    the profile rule. One query."""
+    the profile rule. One query; none once a published version's own
+    criteria are known (borrowed ones are read afresh: a newer version
+    changes them)."""
+    return frozen_read(
+        framework,
+        "level criteria",
+        lambda: _level_criteria(framework),
+        keep=lambda found: found[1] == framework.version,
+    )
+
+
+def _level_criteria(framework: Framework) -> tuple[list[tuple[int, str, bool]], int | None]:
     rows = LevelCriterion.objects.filter(versions_of(framework, "level__"))
     found: dict[int, tuple[int, list]] = {}
     for framework_id, version, rank, code, allowed in rows.order_by(

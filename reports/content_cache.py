@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo, Results, score
@@ -81,3 +83,24 @@ def figures_json(specs: dict[str, FigureSpec]) -> dict[str, dict]:
     if built:
         cache.set_many(built, timeout=CACHE_SECONDS)
     return figures
+
+
+# ---------------------------------------------------------------- pages
+
+
+def html_cached(prefix: str, inputs, draw: Callable[[], str]) -> str:
+    """HTML that ``draw`` makes from ``inputs`` (everything it shows comes
+    from them), drawn once for the same inputs, language and time zone."""
+    # Pickled, not repr'd: a model instance's repr names only its row, its
+    # pickle holds every field (and what was read with it). The same content
+    # pickles the same way within a process; where two processes differ
+    # (a set's order), the page is drawn once more, never wrongly reused.
+    content = pickle.dumps(
+        (inputs, get_language(), timezone.get_current_timezone_name()), protocol=5
+    )
+    key = f"{prefix}:" + hashlib.sha256(content).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = draw()
+        cache.set(key, html, timeout=CACHE_SECONDS)
+    return html

@@ -259,6 +259,23 @@ class ResultsReport:
         """What the office has (ML solutions, components, roles)."""
         return inventory_report(self.assessment)
 
+    def page_inputs(self) -> tuple:
+        """Everything the results page is drawn from that was read from the
+        database (the rest is computed from it by code, which each release
+        keys apart): the key of its HTML in the cache. A new read the page
+        shows belongs here, or the page would be served stale;
+        tests/test_results_page_cache.py changes each input and watches."""
+        return (
+            self.assessment,
+            self.assessment.framework,
+            self.data,
+            self.structure_fit,
+            self.not_applicable,
+            self.question_gap_rows,
+            self.inventory,
+            (self.earlier, self._earlier_data) if self.earlier else None,
+        )
+
     @cached_property
     def figure_specs(self) -> dict[str, FigureSpec]:
         return _figures(self)

@@ -7,8 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +19,7 @@ from assessment.access import Need, assessment_for
 from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
-from reports.content_cache import figures_json
+from reports.content_cache import figures_json, html_cached
 from reports.forms import RegenerateForm, RoadmapEntryForm
 from reports.models import StoredReport
 from reports.results import results_build
@@ -38,16 +40,25 @@ def results(request, pk: int):
     report = results_build(assessment)
     # The roadmap only for its first steps, and only once there is a level.
     roadmap = roadmap_view(assessment, report) if report.assessed else None
+    summary = summary_build(report, roadmap)
+
+    def draw_body() -> str:
+        context = {
+            "assessment": assessment,
+            "report": report,
+            "summary": summary,
+            "overall": report.results.overall,
+            "figures": report.figures_json(),
+        }
+        return render_to_string("reports/results_body.html", context)
+
+    # Drawing the tables and charts was most of the page's time; the same
+    # content gives the same HTML, so it is drawn once (content_cache).
+    body = html_cached("results-body", (report.page_inputs(), summary), draw_body)
     return render(
         request,
         "reports/results.html",
-        {
-            "assessment": assessment,
-            "report": report,
-            "summary": summary_build(report, roadmap),
-            "overall": report.results.overall,
-            "figures": report.figures_json(),
-        },
+        {"assessment": assessment, "body": mark_safe(body)},
     )
 
 

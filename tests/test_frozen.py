@@ -103,3 +103,14 @@ def test_each_language_is_read_on_its_own(framework):
     with translation.override("en"):
         frozen_read(framework, "names", reads)
     assert reads.count == 2
+
+
+def test_only_what_keep_accepts_is_kept(framework):
+    reads = Reads("borrowed")
+    frozen_read(framework, "criteria", reads, keep=lambda value: value == "own")
+    frozen_read(framework, "criteria", reads, keep=lambda value: value == "own")
+    assert reads.count == 2
+    own = Reads("own")
+    frozen_read(framework, "own criteria", own, keep=lambda value: value == "own")
+    frozen_read(framework, "own criteria", own, keep=lambda value: value == "own")
+    assert own.count == 1
