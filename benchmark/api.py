@@ -1,0 +1,31 @@
+"""API: the benchmark of an assessment, as on its page (``benchmark_build``)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessment.access import assessment_for
+from benchmark.selectors import benchmark_build
+from benchmark.serializers import BenchmarkSerializer, PeerGroupQuerySerializer
+
+
+class BenchmarkDetail(APIView):
+    @extend_schema(
+        operation_id="assessments_benchmark",
+        tags=["results"],
+        summary="Compared with peer offices: levels and score distributions of a peer group",
+        description="Contributed, completed assessments of other organisations on the same "
+        "framework, anonymised: no figure at all for a group of fewer than minimum_group "
+        "organisations, or one that would single out offices beside the groups shown "
+        "(shown is then false). Never a name, an id or free text of another office.",
+        parameters=[PeerGroupQuerySerializer],
+        responses={200: BenchmarkSerializer},
+    )
+    def get(self, request, pk: int):
+        assessment = assessment_for(request, pk)
+        query = PeerGroupQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        report = benchmark_build(assessment, query.filters())
+        return Response(BenchmarkSerializer(report).data)
