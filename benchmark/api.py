@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessment.access import assessment_for
-from benchmark.selectors import benchmark_build
+from benchmark.selectors import benchmark_build, filter_choices
 from benchmark.serializers import BenchmarkSerializer, PeerGroupQuerySerializer
 
 
@@ -25,7 +25,8 @@ class BenchmarkDetail(APIView):
     )
     def get(self, request, pk: int):
         assessment = assessment_for(request, pk)
-        query = PeerGroupQuerySerializer(data=request.query_params)
+        choices = filter_choices()
+        query = PeerGroupQuerySerializer(data=request.query_params, context={"choices": choices})
         query.is_valid(raise_exception=True)
-        report = benchmark_build(assessment, query.filters())
+        report = benchmark_build(assessment, query.filters(), choices)
         return Response(BenchmarkSerializer(report).data)

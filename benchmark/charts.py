@@ -56,7 +56,11 @@ def levels_bar(
             title,
             360,
             showlegend=False,
-            yaxis={"title": {"text": chart_text(_("Offices"))}, "gridcolor": GRID, "rangemode": "tozero"},
+            yaxis={
+                "title": {"text": chart_text(_("Offices"))},
+                "gridcolor": GRID,
+                "rangemode": "tozero",
+            },
         ),
     )
 
@@ -91,7 +95,12 @@ def distributions_box(
         x=[d.own for _l, d in shown],
         mode="markers",
         name=chart_text(_("Your office")),
-        marker={"symbol": "diamond", "size": 12, "color": OWN_COLOUR, "line": {"color": INK, "width": 1}},
+        marker={
+            "symbol": "diamond",
+            "size": 12,
+            "color": OWN_COLOUR,
+            "line": {"color": INK, "width": 1},
+        },
         hovertemplate="%{y}: %{x:.1f}<extra>%{fullData.name}</extra>",
     )
     axis = {
@@ -111,4 +120,3 @@ def distributions_box(
             boxgap=0.35,
         ),
     )
-

@@ -20,9 +20,9 @@ class PeerGroupForm(forms.Form):
 
     default_renderer = PythonWidgetRenderer
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, choices in filter_choices().items():
+        for name, choices in (choices or filter_choices()).items():
             self.fields[name] = forms.ChoiceField(
                 label=LABELS[name], required=False, choices=[("", _("Any")), *choices]
             )

@@ -220,9 +220,7 @@ def _dimension_items(data: AssessmentData) -> dict[str, list[tuple[str, list[str
     """Per kind, each dimension (in the framework's order) and its questions."""
     items: dict[str, list[tuple[str, list[str]]]] = {}
     for kind, _heading in DIMENSION_KINDS:
-        members: dict[str, list[str]] = {
-            code: [] for (k, code) in data.names if k == kind
-        }
+        members: dict[str, list[str]] = {code: [] for (k, code) in data.names if k == kind}
         for question in data.questions:
             codes = {
                 "principle": question.principles,
@@ -244,11 +242,16 @@ def _profile_of(organisation: Organisation) -> dict[str, str]:
     }
 
 
-def benchmark_build(assessment: Assessment, filters: Filters | None = None) -> BenchmarkReport:
+def benchmark_build(
+    assessment: Assessment,
+    filters: Filters | None = None,
+    choices: dict[str, list[tuple[str, str]]] | None = None,
+) -> BenchmarkReport:
     """The benchmark of ``assessment`` against the peer group ``filters``.
 
     Contributions made stale by a reopening are scored again first (one
-    query when none is, the usual case).
+    query when none is, the usual case). ``choices``: filter_choices(), when
+    the caller has them already.
     """
     filters = filters or Filters()
     contributions_refresh_stale(framework_slug=assessment.framework.slug)
@@ -257,7 +260,7 @@ def benchmark_build(assessment: Assessment, filters: Filters | None = None) -> B
     own = _own_scores(data)
     level_count = len(data.levels)
     peers = population(assessment, level_count)
-    choices = filter_choices()
+    choices = choices or filter_choices()
     admitted = groups_admitted(
         peers[list(FILTERS)], {name: [v for v, _n in c] for name, c in choices.items()}, minimum
     )
@@ -283,9 +286,7 @@ def benchmark_build(assessment: Assessment, filters: Filters | None = None) -> B
         )
     ]
     contribution = Contribution.objects.filter(assessment=assessment).first()
-    counted = contribution is not None and bool(
-        (peers["contribution"] == contribution.pk).any()
-    )
+    counted = contribution is not None and bool((peers["contribution"] == contribution.pk).any())
     return BenchmarkReport(
         assessment=assessment,
         filters=filters,

@@ -24,7 +24,7 @@ class PeerGroupQuerySerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, choices in filter_choices().items():
+        for name, choices in (self.context.get("choices") or filter_choices()).items():
             self.fields[name].choices = choices
 
     def filters(self) -> Filters:

@@ -10,18 +10,19 @@ from assessment.access import Need, assessment_for
 from benchmark import services
 from benchmark.aggregate import Filters
 from benchmark.forms import PeerGroupForm
-from benchmark.selectors import benchmark_build
+from benchmark.selectors import benchmark_build, filter_choices
 
 
 @login_required
 @require_GET
 def benchmark(request, pk: int):
     assessment = assessment_for(request, pk)
-    form = PeerGroupForm(request.GET or None)
+    choices = filter_choices()
+    form = PeerGroupForm(request.GET or None, choices=choices)
     # A filter value that is not a choice is shown as an error next to its
     # field; the page then compares with all contributors.
     filters = form.filters() if form.is_bound and form.is_valid() else Filters()
-    report = benchmark_build(assessment, filters)
+    report = benchmark_build(assessment, filters, choices)
     figures = report.figures_json()
     return render(
         request,
@@ -48,9 +49,7 @@ def contribute(request, pk: int):
     except services.NotContributable as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("This assessment now contributes to the benchmark. Thank you.")
-        )
+        messages.success(request, _("This assessment now contributes to the benchmark. Thank you."))
     return redirect("benchmark", assessment.pk)
 
 
