@@ -40,9 +40,7 @@ class Organisation(models.Model):
     country = models.CharField(_("country"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NSO)
     size = models.CharField(_("size"), max_length=20, choices=Size.choices, blank=True)
-    region = models.CharField(
-        _("world region"), max_length=30, choices=Region.choices, blank=True
-    )
+    region = models.CharField(_("world region"), max_length=30, choices=Region.choices, blank=True)
     # Codes from the framework (stable across framework versions), so the
     # profile does not depend on one framework version.
     structure_code = models.CharField(_("operating structure for ML"), max_length=32, blank=True)

@@ -22,9 +22,9 @@ class PeerGroupForm(forms.Form):
 
     def __init__(self, *args, choices: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, choices in (choices or filter_choices()).items():
+        for name, values in (choices or filter_choices()).items():
             self.fields[name] = forms.ChoiceField(
-                label=LABELS[name], required=False, choices=[("", _("Any")), *choices]
+                label=LABELS[name], required=False, choices=[("", _("Any")), *values]
             )
 
     def filters(self) -> Filters:
