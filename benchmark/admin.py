@@ -25,7 +25,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_filter = ("framework", "excluded")
     list_select_related = ("assessment", "organisation", "framework")
     search_fields = ("organisation__name", "assessment__title")
-    actions = ("exclude", "include")
+    actions = ("exclude_from_benchmark", "include_in_benchmark")
     fields = (
         "assessment",
         "organisation",
@@ -55,7 +55,7 @@ class ContributionAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Exclude the selected contributions from the benchmark"))
-    def exclude(self, request, queryset):
+    def exclude_from_benchmark(self, request, queryset):
         count = services.contributions_set_excluded(contributions=queryset, excluded=True)
         self.message_user(
             request,
@@ -64,7 +64,7 @@ class ContributionAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Include the selected contributions again"))
-    def include(self, request, queryset):
+    def include_in_benchmark(self, request, queryset):
         count = services.contributions_set_excluded(contributions=queryset, excluded=False)
         self.message_user(
             request,

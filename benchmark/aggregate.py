@@ -110,17 +110,21 @@ def groups_admitted(
 
 
 def latest_per_organisation(contributions: pd.DataFrame) -> pd.DataFrame:
-    """An organisation counts once: its most recently completed contribution."""
-    ordered = contributions.sort_values(["completed_at", "contribution"], kind="stable")
-    return ordered.drop_duplicates("organisation", keep="last").reset_index(drop=True)
+    """An organisation counts once: its most recently completed contribution
+    (``contributions`` come in the order their assessments were completed)."""
+    return contributions.drop_duplicates("organisation", keep="last").reset_index(drop=True)
 
 
-def group_rows(population: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def group_mask(population: pd.DataFrame, filters: Filters) -> np.ndarray:
     mask = np.ones(len(population), dtype=bool)
     for name, value in zip(FILTERS, filters.as_tuple(), strict=True):
         if value:
             mask &= population[name].to_numpy() == value
-    return population[mask]
+    return mask
+
+
+def group_rows(population: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return population[group_mask(population, filters)]
 
 
 def current_matrix(scores: Sequence[dict], codes: Sequence[str]) -> np.ndarray:
@@ -182,6 +186,7 @@ class Benchmark:
 
 def benchmark_compute(
     group: pd.DataFrame,
+    currents: np.ndarray,
     *,
     codes: Sequence[str],
     dimensions: dict[str, list[tuple[str, Sequence[str]]]],
@@ -191,7 +196,8 @@ def benchmark_compute(
     minimum: int,
 ) -> Benchmark:
     """The figures of one admitted group (``group``: one row per organisation,
-    with columns organisation, level, score and scores).
+    with columns organisation, level and score; ``currents``: its rows'
+    current levels, a column per code of ``codes``, see current_matrix).
 
     ``dimensions``: per kind (principle, component, section), each
     dimension's code and its question codes in the viewed framework version;
@@ -204,7 +210,6 @@ def benchmark_compute(
     ahead = None
     if own.score is not None:
         ahead = int((others["score"].to_numpy(dtype=float) < own.score - 1e-9).sum())
-    currents = current_matrix(group["scores"].tolist(), codes)
     by_kind = {
         kind: _dimension_distributions(currents, codes, items, kind, own, minimum)
         for kind, items in dimensions.items()
@@ -220,12 +225,26 @@ def benchmark_compute(
 
 
 def _distributions(values: np.ndarray, minimum: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per column: how many values, and the percentiles (NaN where too few)."""
+    """Per column: how many values, and their percentiles (NaN where fewer
+    than ``minimum``), interpolated linearly as numpy's default.
+
+    One sort of the whole matrix (NaN sort last) instead of nanpercentile,
+    which goes column by column in Python.
+    """
+    ordered = np.sort(values, axis=0)
     counts = np.count_nonzero(~np.isnan(values), axis=0)
     percentiles = np.full((len(PERCENTILES), values.shape[1]), np.nan)
-    enough = counts >= minimum
-    if enough.any():
-        percentiles[:, enough] = np.nanpercentile(values[:, enough], PERCENTILES, axis=0)
+    columns = np.flatnonzero(counts >= minimum)
+    if len(columns) and len(ordered):
+        last = counts[columns] - 1
+        for row, percentile in enumerate(PERCENTILES):
+            position = last * percentile / 100
+            below = np.floor(position).astype(int)
+            above = np.minimum(below + 1, last)
+            fraction = position - below
+            low = ordered[below, columns]
+            high = ordered[above, columns]
+            percentiles[row, columns] = low + (high - low) * fraction
     return counts, percentiles
 
 

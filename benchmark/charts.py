@@ -4,6 +4,7 @@ series that differ by more than colour, user text escaped)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -15,6 +16,9 @@ from reports.charts import CURRENT_COLOUR, FONT, INK, TARGET_COLOUR, chart_text
 PEERS_COLOUR = CURRENT_COLOUR
 OWN_COLOUR = TARGET_COLOUR
 GRID = "#d5dbe3"
+# Dimension names wrap at this many characters: on a phone, one-line names
+# would leave the boxes no room.
+LABEL_WIDTH = 20
 
 
 def _layout(title: str, height: int, **layout) -> dict:
@@ -75,7 +79,8 @@ def distributions_box(
     percentiles, computed on the server: no office's value reaches the page),
     and the office's own score as a diamond."""
     shown = [(label, d) for label, d in zip(labels, distributions, strict=True) if d.shown]
-    names = [chart_text(label) for label, _d in shown]
+    # Escaped first, so that the line breaks are the only markup.
+    names = ["<br>".join(textwrap.wrap(chart_text(label), LABEL_WIDTH)) for label, _d in shown]
     boxes = go.Box(
         y=names,
         q1=[d.q1 for _l, d in shown],
@@ -113,7 +118,7 @@ def distributions_box(
         data=[boxes, own],
         layout=_layout(
             title,
-            140 + 34 * len(shown),
+            140 + sum(22 + 14 * name.count("<br>") + 14 for name in names),
             xaxis=axis,
             yaxis={"autorange": "reversed", "automargin": True},
             margin={"l": 20, "r": 20, "t": 60, "b": 60},

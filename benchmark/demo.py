@@ -123,7 +123,7 @@ def _create(framework: Framework) -> int:
         Assessment(
             organisation=o,
             framework=framework,
-            title="ML maturity 2026",
+            title="Fictional assessment 2026",
             status=Assessment.Status.COMPLETE,
             created_by=u,
             completed_at=when,

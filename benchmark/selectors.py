@@ -10,12 +10,16 @@ version puts in that dimension, among those the peer has a level for.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db.models import F
+from django.core.cache import cache
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,14 +32,15 @@ from benchmark.aggregate import (
     Filters,
     OwnScores,
     benchmark_compute,
-    group_rows,
+    current_matrix,
+    group_mask,
     groups_admitted,
     latest_per_organisation,
 )
 from benchmark.models import Contribution
 from benchmark.services import contributions_refresh_stale
 from capabilities.selectors import profile_options
-from reports.content_cache import FigureSpec, figures_json, score_cached
+from reports.content_cache import CACHE_SECONDS, FigureSpec, figures_json, score_cached
 from reports.selectors import AssessmentData, assessment_data
 
 DIMENSION_KINDS = (
@@ -43,17 +48,18 @@ DIMENSION_KINDS = (
     ("component", gettext_lazy("Components")),
     ("section", gettext_lazy("Topics")),
 )
+# The broadest first (the order groups are admitted in); the form reaches the rest.
+GROUPS_LIKE_YOURS = 6
 POPULATION_COLUMNS = [
     "contribution",
     "organisation",
-    "completed_at",
+    "scored_at",
     "level",
     "score",
     "kind",
     "size",
     "region",
     "structure",
-    "scores",
 ]
 
 
@@ -71,30 +77,83 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def population(assessment: Assessment, level_count: int) -> pd.DataFrame:
-    """One row per contributing organisation (its latest contribution):
-    completed, not excluded, numbers taken after the last completion."""
-    rows = Contribution.objects.filter(
+@dataclass
+class Population:
+    """The contributing organisations (one row each: its latest contribution)
+    and, row for row, their current levels per question code."""
+
+    frame: pd.DataFrame
+    currents: np.ndarray
+
+
+def _eligible(assessment: Assessment, level_count: int):
+    """Completed, not excluded, numbers taken after the last completion."""
+    return Contribution.objects.filter(
         framework__slug=assessment.framework.slug,
         excluded=False,
         level__isnull=False,
         level_count=level_count,
         assessment__status=Assessment.Status.COMPLETE,
         assessment__completed_at__lte=F("scored_at"),
-    ).values_list(
+    )
+
+
+def population(assessment: Assessment, level_count: int, codes: list[str] = ()) -> Population:
+    """Who contributes, read fresh on every request (profiles, exclusions,
+    withdrawals take effect at once); their stored per-question numbers,
+    which only change with a new ``scored_at``, come from the cache under a
+    hash of which contributions, taken when, and the codes asked for.
+    Decoding 10,000 contributions' numbers costs most of a second; a page
+    that finds them in the cache does not pay it.
+    """
+    eligible = _eligible(assessment, level_count)
+    # Ordered by completion in the database, and the time a contribution's
+    # numbers were taken as text: parsing 20,000 datetimes in Python cost a
+    # tenth of a second, and this needs only their order and identity.
+    rows = eligible.order_by("assessment__completed_at", "pk").values_list(
         "pk",
         "organisation_id",
-        "assessment__completed_at",
+        Cast("scored_at", TextField()),
         "level",
         "profile_score",
         "organisation__kind",
         "organisation__size",
         "organisation__region",
         "organisation__structure_code",
-        "scores",
     )
-    frame = pd.DataFrame.from_records(list(rows), columns=POPULATION_COLUMNS)
-    return latest_per_organisation(frame)
+    frame = latest_per_organisation(
+        pd.DataFrame.from_records(list(rows), columns=POPULATION_COLUMNS)
+    )
+    key = _currents_key(frame, codes)
+    currents = cache.get(key)
+    if currents is None:
+        wanted = set(frame["contribution"])
+        scores = {pk: s for pk, s in eligible.values_list("pk", "scores") if pk in wanted}
+        currents = current_matrix([scores[pk] for pk in frame["contribution"]], codes)
+        cache.set(key, currents, timeout=CACHE_SECONDS)
+    return Population(frame, currents)
+
+
+def _groups_admitted_cached(
+    profiles: pd.DataFrame, choices: dict[str, list[str]], minimum: int
+) -> dict[Filters, int]:
+    """groups_admitted, once for the same profiles (a fifth of a second for
+    10,000 organisations, the same for every page until one changes)."""
+    digest = hashlib.sha256(repr((sorted(choices.items()), minimum)).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(profiles, index=False).to_numpy().tobytes())
+    key = "benchmark-groups:" + digest.hexdigest()
+    admitted = cache.get(key)
+    if admitted is None:
+        admitted = groups_admitted(profiles, choices, minimum)
+        cache.set(key, admitted, timeout=CACHE_SECONDS)
+    return admitted
+
+
+def _currents_key(frame: pd.DataFrame, codes) -> str:
+    digest = hashlib.sha256("|".join(codes).encode("utf-8"))
+    digest.update(frame["contribution"].to_numpy(dtype=np.int64).tobytes())
+    digest.update("|".join(frame["scored_at"]).encode("utf-8"))
+    return "benchmark-currents:" + digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -174,14 +233,14 @@ class BenchmarkReport:
                 _("Offices at each maturity level"),
             )
         }
-        for kind, heading, rows in self.dimension_tables:
+        for kind, _heading, rows in self.dimension_tables:
             if any(d.shown for _name, d in rows):
                 specs[kind] = FigureSpec.of(
                     charts.distributions_box,
                     [name for name, _d in rows],
                     [d for _name, d in rows],
                     self.level_names,
-                    _("%(dimensions)s: the group's scores and yours") % {"dimensions": heading},
+                    _("The group's scores and yours"),
                 )
         return specs
 
@@ -259,16 +318,21 @@ def benchmark_build(
     data = assessment_data(assessment)
     own = _own_scores(data)
     level_count = len(data.levels)
-    peers = population(assessment, level_count)
+    codes = [q.code for q in data.questions]
+    peers = population(assessment, level_count, codes)
     choices = choices or filter_choices()
-    admitted = groups_admitted(
-        peers[list(FILTERS)], {name: [v for v, _n in c] for name, c in choices.items()}, minimum
+    admitted = _groups_admitted_cached(
+        peers.frame[list(FILTERS)],
+        {name: [v for v, _n in c] for name, c in choices.items()},
+        minimum,
     )
     benchmark = None
     if admitted.get(filters, 0) >= minimum:
+        mask = group_mask(peers.frame, filters)
         benchmark = benchmark_compute(
-            group_rows(peers, filters),
-            codes=[q.code for q in data.questions],
+            peers.frame[mask],
+            peers.currents[mask],
+            codes=codes,
             dimensions=_dimension_items(data),
             own=own,
             own_organisation=assessment.organisation_id,
@@ -284,9 +348,9 @@ def benchmark_build(
             not value or value == profile[name]
             for name, value in zip(FILTERS, group.as_tuple(), strict=True)
         )
-    ]
+    ][:GROUPS_LIKE_YOURS]
     contribution = Contribution.objects.filter(assessment=assessment).first()
-    counted = contribution is not None and bool((peers["contribution"] == contribution.pk).any())
+    counted = contribution is not None and contribution.pk in set(peers.frame["contribution"])
     return BenchmarkReport(
         assessment=assessment,
         filters=filters,

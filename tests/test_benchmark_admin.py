@@ -21,11 +21,15 @@ def test_the_list_counts_contributions_per_framework_version(admin_client, frame
 def test_an_administrator_excludes_and_includes_a_contribution(admin_client, framework):
     contribution, other = peers.make_contributors(framework, 2)
     response = admin_client.post(
-        LIST, {"action": "exclude", "_selected_action": [contribution.pk]}, follow=True
+        LIST,
+        {"action": "exclude_from_benchmark", "_selected_action": [contribution.pk]},
+        follow=True,
     )
     assert "1 contribution excluded." in response.content.decode()
     assert list(Contribution.objects.filter(excluded=True)) == [contribution]
-    admin_client.post(LIST, {"action": "include", "_selected_action": [contribution.pk]})
+    admin_client.post(
+        LIST, {"action": "include_in_benchmark", "_selected_action": [contribution.pk]}
+    )
     assert not Contribution.objects.filter(excluded=True).exists()
 
 

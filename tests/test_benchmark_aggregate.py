@@ -15,6 +15,7 @@ from benchmark.aggregate import (
     Filters,
     OwnScores,
     benchmark_compute,
+    current_matrix,
     group_candidates,
     group_rows,
     groups_admitted,
@@ -153,16 +154,12 @@ def test_no_combination_of_admitted_groups_singles_out_fewer_than_the_minimum(ro
 
 
 def test_an_organisation_counts_once_with_its_latest_completed_contribution():
+    # In the order of completion: 1 (January), 3 (March), 2 (June).
     contributions = pd.DataFrame(
-        {
-            "contribution": [1, 2, 3],
-            "organisation": [10, 10, 20],
-            "completed_at": pd.to_datetime(["2026-01-01", "2026-06-01", "2026-03-01"]),
-            "level": [1, 3, 2],
-        }
+        {"contribution": [1, 3, 2], "organisation": [10, 20, 10], "level": [1, 2, 3]}
     )
     latest = latest_per_organisation(contributions)
-    assert sorted(latest["contribution"]) == [2, 3]
+    assert list(latest["contribution"]) == [3, 2]
 
 
 def hand_example() -> pd.DataFrame:
@@ -191,8 +188,10 @@ OWN = OwnScores(
 
 
 def compute(minimum: int):
+    example = hand_example()
     return benchmark_compute(
-        hand_example(),
+        example,
+        current_matrix(example["scores"].tolist(), ["Q1", "Q2"]),
         codes=["Q1", "Q2"],
         dimensions={"principle": [("P1", ["Q1", "Q2"])], "section": [("S", ["Q2"])]},
         own=OWN,
@@ -234,8 +233,10 @@ def test_a_dimension_or_question_with_fewer_scores_than_the_minimum_shows_no_num
 
 
 def test_no_profile_score_means_no_ahead_count():
+    example = hand_example()
     result = benchmark_compute(
-        hand_example(),
+        example,
+        current_matrix(example["scores"].tolist(), ["Q1"]),
         codes=["Q1"],
         dimensions={},
         own=OwnScores(level=None, score=None),

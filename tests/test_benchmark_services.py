@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def contributing_organisations(assessment) -> list[int]:
-    return sorted(population(assessment, 4)["organisation"])
+    return sorted(population(assessment, 4).frame["organisation"])
 
 
 def test_contributing_stores_the_scoring_numbers(submitted_and_closed):
@@ -97,7 +97,7 @@ def test_an_organisation_counts_once_with_its_latest_completed_assessment(submit
     Contribution.objects.filter(pk=newer.pk).update(organisation=world.organisation)
     newer.assessment.organisation = world.organisation
     newer.assessment.save(update_fields=["organisation"])
-    rows = population(world.assessment, 4)
+    rows = population(world.assessment, 4).frame
     assert list(rows["contribution"]) == [newer.pk]
     assert older.pk not in set(rows["contribution"])
 
