@@ -101,10 +101,10 @@ def _eligible(assessment: Assessment, level_count: int):
 def population(assessment: Assessment, level_count: int, codes: list[str] = ()) -> Population:
     """Who contributes, read fresh on every request (profiles, exclusions,
     withdrawals take effect at once); their stored per-question numbers,
-    which only change with a new ``scored_at``, come from the cache under a
-    hash of which contributions, taken when, and the codes asked for.
-    Decoding 10,000 contributions' numbers costs most of a second; a page
-    that finds them in the cache does not pay it.
+    which only change with a new ``scored_at``, come from the cache by the
+    contribution and when its numbers were taken. Decoding 10,000
+    contributions' numbers costs about a second; a page pays it for the
+    contributions it has not seen yet only.
     """
     eligible = _eligible(assessment, level_count)
     # Ordered by completion in the database, and the time a contribution's
@@ -124,14 +124,37 @@ def population(assessment: Assessment, level_count: int, codes: list[str] = ()) 
     frame = latest_per_organisation(
         pd.DataFrame.from_records(list(rows), columns=POPULATION_COLUMNS)
     )
-    key = _currents_key(frame, codes)
-    currents = cache.get(key)
-    if currents is None:
-        wanted = set(frame["contribution"])
-        scores = {pk: s for pk, s in eligible.values_list("pk", "scores") if pk in wanted}
-        currents = current_matrix([scores[pk] for pk in frame["contribution"]], codes)
-        cache.set(key, currents, timeout=CACHE_SECONDS)
-    return Population(frame, currents)
+    return Population(frame, _currents(eligible, frame, codes))
+
+
+# More contributions than this to decode at once: read them all in one query
+# rather than name each (SQLite limits the parameters of one query).
+DECODE_BY_NAME = 500
+
+
+def _currents(eligible, frame: pd.DataFrame, codes) -> np.ndarray:
+    """Each contribution's row of current levels, kept in the cache by
+    (contribution, when its numbers were taken) for these codes: a new or
+    refreshed contribution decodes its own numbers only. Kept as one matrix
+    and an index of its rows: ten thousand small arrays took a second to
+    pickle."""
+    key = "benchmark-rows:" + hashlib.sha256("|".join(codes).encode("utf-8")).hexdigest()
+    wanted = list(zip(frame["contribution"], frame["scored_at"], strict=True))
+    index, matrix = cache.get(key) or ({}, np.empty((0, len(codes))))
+    missing = {pk for pk, scored in wanted if (pk, scored) not in index}
+    if missing:
+        source = eligible if len(missing) > DECODE_BY_NAME else eligible.filter(pk__in=missing)
+        rows = [(pk, scores) for pk, scores in source.values_list("pk", "scores") if pk in missing]
+        decoded = current_matrix([scores for _pk, scores in rows], codes)
+        position = {pk: len(matrix) + i for i, (pk, _scores) in enumerate(rows)}
+        combined = np.vstack([matrix, decoded])
+        # Only what is wanted now is kept: withdrawn or refreshed rows go.
+        order = [position[pk] if pk in missing else index[(pk, scored)] for pk, scored in wanted]
+        matrix = combined[order] if order else np.empty((0, len(codes)))
+        index = {item: row for row, item in enumerate(wanted)}
+        cache.set(key, (index, matrix), timeout=CACHE_SECONDS)
+        return matrix
+    return matrix[[index[item] for item in wanted]] if wanted else matrix[:0]
 
 
 def _groups_admitted_cached(
@@ -147,13 +170,6 @@ def _groups_admitted_cached(
         admitted = groups_admitted(profiles, choices, minimum)
         cache.set(key, admitted, timeout=CACHE_SECONDS)
     return admitted
-
-
-def _currents_key(frame: pd.DataFrame, codes) -> str:
-    digest = hashlib.sha256("|".join(codes).encode("utf-8"))
-    digest.update(frame["contribution"].to_numpy(dtype=np.int64).tobytes())
-    digest.update("|".join(frame["scored_at"]).encode("utf-8"))
-    return "benchmark-currents:" + digest.hexdigest()
 
 
 @dataclass(frozen=True)

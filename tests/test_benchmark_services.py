@@ -7,7 +7,7 @@ from assessment import services as assessment_services
 from benchmark import services
 from benchmark.models import Contribution
 from benchmark.selectors import benchmark_build, population
-from tests.benchmark_factories import make_contributor
+from tests.benchmark_factories import make_contributor, make_contributors
 from tests.factories import answer
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +109,28 @@ def test_an_excluded_contribution_counts_nowhere(submitted_and_closed):
     assert contributing_organisations(world.assessment) == []
     services.contributions_set_excluded(contributions=[contribution], excluded=False)
     assert contributing_organisations(world.assessment) == [world.organisation.pk]
+
+
+def test_numbers_kept_in_the_cache_follow_new_withdrawn_and_refreshed_contributions(
+    submitted_and_closed,
+):
+    world = submitted_and_closed
+    contributions = make_contributors(world.framework, 5)  # DEV-01: 2, 3, 4, 1, 2
+
+    def dev01_median():
+        report = benchmark_build(world.assessment)
+        (component,) = report.benchmark.dimensions["component"]  # C1 is DEV-01 alone
+        return report.benchmark.size, component.median
+
+    assert dev01_median() == (5, 2.0)
+    make_contributor(world.framework, 6, dev01=4)  # now 1, 2, 2, 3, 4, 4
+    assert dev01_median() == (6, 2.5)
+    services.contribution_withdraw(assessment=contributions[3].assessment)  # the 1 goes
+    assert dev01_median() == (5, 3.0)
+    # Reopened, answered 1 instead of 4, completed again: the new numbers count.
+    reopened = contributions[2].assessment  # DEV-01 was 4
+    response = reopened.responses.get()
+    assessment_services.response_reopen(response=response)
+    answer(response, "DEV-01", current=1, target=2)
+    assessment_services.response_submit(response=response)
+    assert dev01_median() == (5, 2.0)  # 1, 2, 2, 3, 4
