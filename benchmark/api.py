@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessment.access import assessment_for
+from capabilities.serializers import ErrorSerializer
 from benchmark.selectors import benchmark_build, filter_choices
 from benchmark.serializers import BenchmarkSerializer, PeerGroupQuerySerializer
 
@@ -21,7 +22,14 @@ class BenchmarkDetail(APIView):
         "organisations, or one that would single out offices beside the groups shown "
         "(shown is then false). Never a name, an id or free text of another office.",
         parameters=[PeerGroupQuerySerializer],
-        responses={200: BenchmarkSerializer},
+        responses={
+            200: BenchmarkSerializer,
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="A filter value that is not one of its choices (code invalid, "
+                "see errors).",
+            ),
+        },
     )
     def get(self, request, pk: int):
         assessment = assessment_for(request, pk)
