@@ -7,9 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessment.access import assessment_for
-from capabilities.serializers import ErrorSerializer
 from benchmark.selectors import benchmark_build, filter_choices
 from benchmark.serializers import BenchmarkSerializer, PeerGroupQuerySerializer
+from capabilities.serializers import ErrorSerializer
 
 
 class BenchmarkDetail(APIView):
