@@ -118,7 +118,7 @@ def distributions_box(
         data=[boxes, own],
         layout=_layout(
             title,
-            140 + sum(22 + 14 * name.count("<br>") + 14 for name in names),
+            140 + sum(30 + 16 * name.count("<br>") for name in names),
             xaxis=axis,
             yaxis={"autorange": "reversed", "automargin": True},
             margin={"l": 20, "r": 20, "t": 60, "b": 60},

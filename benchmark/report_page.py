@@ -13,7 +13,9 @@ from assessment.models import Assessment
 from benchmark.selectors import benchmark_build
 
 TEMPLATE = "benchmark/report_benchmark.html"
-BEHIND_ON_THE_PAGE = 5
+BEHIND_ON_THE_PAGE = 4
+# Lower than on the web page, so that chart and tables fit one A4 page.
+PDF_CHART_HEIGHT = 250
 
 
 def report_benchmark_part(assessment: Assessment) -> tuple[dict, dict[str, go.Figure]] | None:
@@ -23,4 +25,5 @@ def report_benchmark_part(assessment: Assessment) -> tuple[dict, dict[str, go.Fi
     if not report.shown:
         return None
     context = {"benchmark": report, "benchmark_behind": report.behind_rows[:BEHIND_ON_THE_PAGE]}
-    return context, {"benchmark_levels": report.figures["levels"]}
+    levels = go.Figure(report.figures["levels"]).update_layout(height=PDF_CHART_HEIGHT)
+    return context, {"benchmark_levels": levels}
