@@ -124,7 +124,7 @@ def population(assessment: Assessment, level_count: int, codes: list[str] = ()) 
     frame = latest_per_organisation(
         pd.DataFrame.from_records(list(rows), columns=POPULATION_COLUMNS)
     )
-    return Population(frame, _currents(eligible, frame, codes))
+    return Population(frame, _currents(eligible, frame, codes, assessment.framework.slug))
 
 
 # More contributions than this to decode at once: read them all in one query
@@ -132,13 +132,14 @@ def population(assessment: Assessment, level_count: int, codes: list[str] = ()) 
 DECODE_BY_NAME = 500
 
 
-def _currents(eligible, frame: pd.DataFrame, codes) -> np.ndarray:
+def _currents(eligible, frame: pd.DataFrame, codes, framework_slug: str) -> np.ndarray:
     """Each contribution's row of current levels, kept in the cache by
     (contribution, when its numbers were taken) for these codes: a new or
     refreshed contribution decodes its own numbers only. Kept as one matrix
     and an index of its rows: ten thousand small arrays took a second to
     pickle."""
-    key = "benchmark-rows:" + hashlib.sha256("|".join(codes).encode("utf-8")).hexdigest()
+    wanted_columns = "|".join([framework_slug, *codes]).encode("utf-8")
+    key = "benchmark-rows:" + hashlib.sha256(wanted_columns).hexdigest()
     wanted = list(zip(frame["contribution"], frame["scored_at"], strict=True))
     index, matrix = cache.get(key) or ({}, np.empty((0, len(codes))))
     missing = {pk for pk, scored in wanted if (pk, scored) not in index}
