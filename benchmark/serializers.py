@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assessment.models import Organisation
 from benchmark.aggregate import Filters
 from benchmark.selectors import filter_choices
 
@@ -12,20 +14,32 @@ from benchmark.selectors import filter_choices
 class PeerGroupQuerySerializer(serializers.Serializer):
     """The peer group: each filter empty or left out is any value."""
 
-    kind = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
-    size = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
-    region = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
-    structure = serializers.ChoiceField(
-        choices=[],
+    kind = serializers.ChoiceField(
+        choices=Organisation.Kind.choices, required=False, allow_blank=True
+    )
+    size = serializers.ChoiceField(
+        choices=Organisation.Size.choices, required=False, allow_blank=True
+    )
+    region = serializers.ChoiceField(
+        choices=Organisation.Region.choices, required=False, allow_blank=True
+    )
+    # Not a ChoiceField: the structures are data of the framework, and the
+    # schema is built (also by a system check) without reading the database.
+    structure = serializers.CharField(
         required=False,
         allow_blank=True,
-        help_text="An operating structure code of the newest published framework.",
+        max_length=32,
+        help_text="An operating structure code of the newest published framework "
+        "(see /api/frameworks/).",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, choices in (self.context.get("choices") or filter_choices()).items():
-            self.fields[name].choices = choices
+    def validate_structure(self, value: str) -> str:
+        choices = self.context.get("choices") or filter_choices()
+        if value and value not in dict(choices["structure"]):
+            raise serializers.ValidationError(
+                _("“%(value)s” is not an operating structure of the framework.") % {"value": value}
+            )
+        return value
 
     def filters(self) -> Filters:
         return Filters(**{name: self.validated_data.get(name) or "" for name in self.fields})

@@ -103,3 +103,12 @@ def test_a_filter_value_that_is_not_a_choice_is_a_400(submitted_and_closed):
         submitted_and_closed.owner, url(submitted_and_closed) + "?region=atlantis", 400
     )
     assert response.json() == invalid({"region": ['"atlantis" is not a valid choice.']})
+
+
+def test_a_structure_that_is_not_the_frameworks_is_a_400(submitted_and_closed):
+    response = assert_api_status(
+        submitted_and_closed.owner, url(submitted_and_closed) + "?structure=GUILD", 400
+    )
+    assert response.json() == invalid(
+        {"structure": ["“GUILD” is not an operating structure of the framework."]}
+    )
