@@ -27,8 +27,8 @@ class NamedBlankFilter(admin.AllValuesFieldListFilter):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "country", "kind", "size", "structure_code", "created_at")
-    list_filter = ("kind", "size", ("structure_code", NamedBlankFilter))
+    list_display = ("name", "country", "region", "kind", "size", "structure_code", "created_at")
+    list_filter = ("kind", "size", "region", ("structure_code", NamedBlankFilter))
     search_fields = ("name", "country")
     ordering = ("name",)
     inlines = [MembershipInline]

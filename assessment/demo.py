@@ -130,6 +130,13 @@ def demo_load() -> list[str]:
     if not Organisation.objects.filter(name=ORGANISATION).exists():
         _create_organisation(users, first, framework)
         created.append(f"organisation {ORGANISATION} with two assessments")
+    # Imported here: the benchmark builds on assessments, not the other way round.
+    from benchmark.demo import demo_contribute, demo_peers_load
+
+    created += demo_peers_load(framework)
+    newest = Assessment.objects.filter(organisation__name=ORGANISATION, title=NEW_TITLE).first()
+    if newest is not None and not newest.is_open:
+        demo_contribute(newest, users["demo"])
     return created
 
 
@@ -140,6 +147,7 @@ def _create_organisation(users: dict, first: Framework, framework: Framework) ->
         owner=demo,
         name=ORGANISATION,
         country="Demoland",
+        region=Organisation.Region.EUROPE,
         kind=Organisation.Kind.NSO,
         size=Organisation.Size.LARGE,
         structure_code="HUB-SPOKE",

@@ -24,10 +24,23 @@ class Organisation(models.Model):
         LARGE = "large", _("1,000 to 4,999 staff")
         VERY_LARGE = "very-large", _("5,000 staff or more")
 
+    class Region(models.TextChoices):
+        # The UN M49 regions (codes in comments), with the Americas split into
+        # the two M49 groupings UN statistics report them by. Broad on purpose:
+        # a region is a peer-group filter of the benchmark, and finer regions
+        # would make groups too small to show.
+        AFRICA = "africa", _("Africa")  # M49 002
+        LATIN_AMERICA = "latin-america-caribbean", _("Latin America and the Caribbean")  # 419
+        NORTHERN_AMERICA = "northern-america", _("Northern America")  # 021
+        ASIA = "asia", _("Asia")  # 142
+        EUROPE = "europe", _("Europe")  # 150
+        OCEANIA = "oceania", _("Oceania")  # 009
+
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NSO)
     size = models.CharField(_("size"), max_length=20, choices=Size.choices, blank=True)
+    region = models.CharField(_("world region"), max_length=30, choices=Region.choices, blank=True)
     # Codes from the framework (stable across framework versions), so the
     # profile does not depend on one framework version.
     structure_code = models.CharField(_("operating structure for ML"), max_length=32, blank=True)
@@ -35,7 +48,15 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     # What its owners may change (the form, the API and the service agree).
-    PROFILE_FIELDS = ("name", "country", "kind", "size", "structure_code", "deliverable_codes")
+    PROFILE_FIELDS = (
+        "name",
+        "country",
+        "region",
+        "kind",
+        "size",
+        "structure_code",
+        "deliverable_codes",
+    )
 
     class Meta:
         verbose_name = _("organisation")

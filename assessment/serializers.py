@@ -46,6 +46,7 @@ class OrganisationSerializer(serializers.Serializer):
     country = serializers.CharField(source="organisation.country")
     kind = serializers.ChoiceField(source="organisation.kind", choices=Organisation.Kind.choices)
     size = serializers.CharField(source="organisation.size")
+    region = serializers.CharField(source="organisation.region")
     structure_code = serializers.CharField(source="organisation.structure_code")
     deliverable_codes = serializers.ListField(
         source="organisation.deliverable_codes", child=serializers.CharField()
@@ -62,6 +63,13 @@ class OrganisationCreateSerializer(serializers.Serializer):
     )
     size = serializers.ChoiceField(
         choices=Organisation.Size.choices, required=False, default="", allow_blank=True
+    )
+    region = serializers.ChoiceField(
+        choices=Organisation.Region.choices,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="The world region (UN M49 regions, the Americas in two), or empty.",
     )
     structure_code = serializers.CharField(
         max_length=32,

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from assessment import api as assessment_api
 from assessment import api_inventory
+from benchmark import api as benchmark_api
 from capabilities import api as capabilities_api
 from reports import api as reports_api
 
@@ -76,6 +77,11 @@ urlpatterns = [
         "assessments/<int:pk>/roadmap/",
         reports_api.RoadmapDetail.as_view(),
         name="api_roadmap",
+    ),
+    path(
+        "assessments/<int:pk>/benchmark/",
+        benchmark_api.BenchmarkDetail.as_view(),
+        name="api_benchmark",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     # The split view serves Swagger UI's start-up script from its own address

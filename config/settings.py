@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "assessment",
     "reports",
     "accounts",
+    "benchmark",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +329,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The benchmark shows no figure for a peer group of fewer contributing
+# organisations than this, and never splits contributors into pieces smaller
+# than this (README, "Benchmark"). Below 2 a figure would be one office's own.
+BENCHMARK_MIN_GROUP = env_int("BENCHMARK_MIN_GROUP", 5)
+if BENCHMARK_MIN_GROUP < 2:
+    raise ImproperlyConfigured("BENCHMARK_MIN_GROUP must be 2 or more.")
+
 AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 10)
 AXES_COOLOFF_TIME = timedelta(hours=env_int("LOCKOUT_HOURS", 1)) or None
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own

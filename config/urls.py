@@ -15,4 +15,5 @@ urlpatterns = [
     path("frameworks/", include("capabilities.urls")),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),
+    path("", include("benchmark.urls")),
 ]

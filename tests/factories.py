@@ -251,6 +251,7 @@ def hostile_document() -> dict:
 PROFILE = {
     "name": "Statistics Newland",
     "country": "Newland",
+    "region": "oceania",
     "kind": "regional",
     "size": "medium",
     "structure_code": "COE",

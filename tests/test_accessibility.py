@@ -34,6 +34,7 @@ sync_api = playwright_or_skip()
 from assessment import services  # noqa: E402
 from assessment.models import Invitation, Membership  # noqa: E402
 from capabilities.models import Capability, Question  # noqa: E402
+from tests.benchmark_factories import make_contributors  # noqa: E402
 from tests.factories import (  # noqa: E402
     add_member,
     answer,
@@ -119,6 +120,8 @@ def site(transactional_db, browser):
     answer(closed.responses.get(), "DEV-02", current=2, target=3)
     services.response_submit(response=closed.responses.get())
     services.assessment_close(assessment=closed)
+    # Five other offices contribute, so the benchmark shows its figures.
+    make_contributors(framework, 5)
     assessment = make_assessment(organisation, framework, [owner, editor])
     mine = assessment.responses.get(respondent=owner)
     services.response_set_perspective(response=mine, perspective="it")
@@ -195,6 +198,8 @@ def pages_for(role: str, site) -> list[str]:
             f"/assessments/{c}/results/",
             f"/assessments/{site.empty.pk}/results/",
             f"/assessments/{c}/roadmap/",
+            f"/assessments/{c}/benchmark/",
+            f"/assessments/{a}/benchmark/?region=oceania",  # too small: the notice
             "/accounts/api-token/",
             "/accounts/settings/",
             "/accounts/password_change/",
@@ -216,6 +221,7 @@ def pages_for(role: str, site) -> list[str]:
             f"/assessments/{a}/",
             f"/assessments/{a}/results/",
             f"/assessments/{c}/roadmap/",
+            f"/assessments/{c}/benchmark/",
             f"/assessments/{a}/history/",
             f"/assessments/{a}/inventory/",
         ]
@@ -230,6 +236,7 @@ def pages_for(role: str, site) -> list[str]:
         f"/admin/capabilities/capability/{capability}/change/",
         "/admin/capabilities/section/",
         "/admin/assessment/organisation/",
+        "/admin/benchmark/contribution/",
         *framework_pages,
     ]
 

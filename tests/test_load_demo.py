@@ -32,7 +32,7 @@ def test_creates_a_demo_organisation_once(settings, reference_framework):
     assert "Demo data: present." in out.getvalue()
     assert sign_in("demo", "demo").is_superuser is False
     assert sign_in("admin", "admin").is_superuser is True
-    organisation = Organisation.objects.get()
+    organisation = Organisation.objects.get(name="Statistics Demoland")
     assert organisation.memberships.count() == 2
     older, newer = organisation.assessments.order_by("created_at")
     assert older.status == newer.status == Assessment.Status.COMPLETE
