@@ -18,6 +18,8 @@ from datetime import date
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from reports.roadmap import quarter_first_day, quarter_label, quarter_number
+
 INK = "#1d2733"
 CURRENT_COLOUR = "#0072B2"  # blue, 5.2:1 on white
 TARGET_COLOUR = "#C05600"  # orange, 4.6:1
@@ -242,20 +244,32 @@ class TimelineItem:
 
 
 def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
-    """By dates when every item has them, else by phase."""
+    """By dates when every item has them, else by phase. Bars in swim lanes by
+    group (the deliverable's name, in the order given), a line between lanes;
+    on a date axis the quarters are labelled ("2027 Q1") in the middle of each."""
     by_dates = bool(items) and all(i.start and i.end for i in items)
     groups = list(dict.fromkeys(i.group for i in items))
+    # Lane by lane in the order given, each lane's items by start.
+    ordered = [i for group in groups for i in items if i.group == group]
+    if by_dates:
+        ordered = [
+            i
+            for group in groups
+            for i in sorted((i for i in items if i.group == group), key=lambda i: i.start)
+        ]
     traces = []
     for index, group in enumerate(groups):
-        members = [i for i in items if i.group == group]
+        members = [i for i in ordered if i.group == group]
         colour = DELIVERABLE_COLOURS[index % len(DELIVERABLE_COLOURS)]
         if by_dates:
             base = [i.start.isoformat() for i in members]
             # Bar lengths on a date axis are in milliseconds.
             length = [((i.end - i.start).days + 1) * 86_400_000 for i in members]
+            when = [_quarters(i.start, i.end) for i in members]
         else:
             base = [i.phase - 0.45 for i in members]
             length = [0.9] * len(members)
+            when = [_("Phase %(number)s") % {"number": i.phase} for i in members]
         traces.append(
             go.Bar(
                 y=_texts(i.label for i in members),
@@ -263,32 +277,82 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
                 base=base,
                 orientation="h",
                 name=chart_text(group or _("Capabilities")),
+                customdata=_texts(when),
                 marker={
                     "color": colour,
                     "pattern": {"shape": PATTERNS[index % len(PATTERNS)]},
                 },
-                hovertemplate="%{y}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
             )
         )
-    order = _texts(i.label for i in items)
-    if by_dates:
-        xaxis = {"type": "date", "gridcolor": "#d5dbe3"}
-    else:
-        phases = sorted({i.phase for i in items}) or [1]
-        xaxis = {
-            "tickvals": phases,
-            "ticktext": _texts(_("Phase %(number)s") % {"number": p} for p in phases),
-            "range": [0.4, max(phases) + 0.6],
-            "gridcolor": "#d5dbe3",
-        }
+    order = _texts(i.label for i in ordered)
+    xaxis = _quarter_axis(items) if by_dates else _phase_axis(items)
     return _figure(
         traces,
         title=title,
-        height=max(320, 30 * len(items) + 140),
+        height=max(320, 30 * len(items) + 160),
         barmode="overlay",
         xaxis=xaxis,
-        yaxis={"categoryorder": "array", "categoryarray": order[::-1]},
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True},
+        shapes=_lane_lines(ordered),
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"l": 60, "r": 30, "t": 90, "b": 40},
     )
+
+
+def _quarters(start: date, end: date) -> str:
+    first, last = quarter_label(start), quarter_label(end)
+    return first if first == last else f"{first} – {last}"
+
+
+def _quarter_axis(items: Sequence[TimelineItem]) -> dict:
+    first = quarter_number(min(i.start for i in items))
+    last = quarter_number(max(i.end for i in items))
+    quarters = range(first, last + 2)  # the boundary after the last quarter closes it
+    # Past about twelve quarters, every second label, or they run into each other.
+    step = 1 if len(quarters) <= 13 else 2
+    return {
+        "type": "date",
+        "tickvals": [quarter_first_day(q).isoformat() for q in quarters],
+        "ticktext": [
+            chart_text(quarter_label(quarter_first_day(q))) if (q - first) % step == 0 else ""
+            for q in quarters
+        ],
+        # Each label names the quarter that starts at its tick: drawn in its middle.
+        "ticklabelmode": "period",
+        "range": [quarter_first_day(first).isoformat(), quarter_first_day(last + 1).isoformat()],
+        "gridcolor": "#d5dbe3",
+    }
+
+
+def _phase_axis(items: Sequence[TimelineItem]) -> dict:
+    phases = sorted({i.phase for i in items}) or [1]
+    return {
+        "tickvals": phases,
+        "ticktext": _texts(_("Phase %(number)s") % {"number": p} for p in phases),
+        "range": [0.4, max(phases) + 0.6],
+        "gridcolor": "#d5dbe3",
+    }
+
+
+def _lane_lines(ordered: Sequence[TimelineItem]) -> list[dict]:
+    """A line across the chart between two lanes. Categories sit at 0, 1, ...
+    from the bottom: the first item of the list is at the top."""
+    count = len(ordered)
+    return [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": count - index - 0.5,
+            "y1": count - index - 0.5,
+            "line": {"color": INK, "width": 1},
+        }
+        for index in range(1, count)
+        if ordered[index].group != ordered[index - 1].group
+    ]
 
 
 def gsbpm_heatmap(

@@ -354,14 +354,11 @@ def roadmap_schedule(steps: Sequence[Step], start: date, capacity: int) -> dict[
             [first] + [quarter_number(slots[n].end) + 1 for n in step.needs if n in slots]
         )
 
-        def full(quarter: int) -> bool:
-            taken = load.get(quarter, 0)
-            return taken > 0 and taken + points > capacity
-
+        full = {q for q, taken in load.items() if taken + points > capacity}
         quarter = earliest
-        while any(full(q) for q in range(quarter, quarter + length)):
+        while any(q in full for q in range(quarter, quarter + length)):
             quarter += 1
-        blockers = [n for q in range(earliest, quarter) if full(q) for n in running[q]]
+        blockers = [n for q in range(earliest, quarter) if q in full for n in running[q]]
         slots[step.code] = Slot(
             quarter_first_day(quarter),
             quarter_last_day(quarter + length - 1),
