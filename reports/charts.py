@@ -245,18 +245,21 @@ class TimelineItem:
 
 def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
     """By dates when every item has them, else by phase. Bars in swim lanes by
-    group (the deliverable's name, in the order given), a line between lanes;
-    on a date axis the quarters are labelled ("2027 Q1") in the middle of each."""
+    group (the deliverable's name, in the order given), a line between lanes,
+    each item's name above its bar (names beside the bars would leave a phone
+    no room for the bars); on a date axis the quarters are labelled ("2027 Q1")
+    in the middle of each, with grid lines at their boundaries."""
     by_dates = bool(items) and all(i.start and i.end for i in items)
     groups = list(dict.fromkeys(i.group for i in items))
-    # Lane by lane in the order given, each lane's items by start.
-    ordered = [i for group in groups for i in items if i.group == group]
-    if by_dates:
-        ordered = [
-            i
-            for group in groups
-            for i in sorted((i for i in items if i.group == group), key=lambda i: i.start)
-        ]
+    # Lane by lane in the order given; by date within a lane.
+    ordered = [
+        i
+        for group in groups
+        for i in sorted(
+            (i for i in items if i.group == group),
+            key=lambda i: (i.start, i.end) if by_dates else (i.phase,),
+        )
+    ]
     traces = []
     for index, group in enumerate(groups):
         members = [i for i in ordered if i.group == group]
@@ -276,6 +279,9 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
                 x=length,
                 base=base,
                 orientation="h",
+                # The lower half of the item's row: its name is in the upper.
+                width=0.45,
+                offset=-0.5,
                 name=chart_text(group or _("Capabilities")),
                 customdata=_texts(when),
                 marker={
@@ -290,13 +296,35 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
     return _figure(
         traces,
         title=title,
-        height=max(320, 30 * len(items) + 160),
+        height=max(320, 40 * len(items) + 150),
         barmode="overlay",
         xaxis=xaxis,
-        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": order[::-1],
+            "showticklabels": False,
+            "range": [-0.6, len(items) - 0.4],
+        },
         shapes=_lane_lines(ordered),
+        annotations=[
+            {
+                "text": label,
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": label,
+                "yanchor": "bottom",
+                "yshift": -2,
+                "showarrow": False,
+                "font": {"size": 12},
+            }
+            for label in order
+        ],
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
-        margin={"l": 60, "r": 30, "t": 90, "b": 40},
+        # Room at the top for the title, if any; a legend of several rows on a
+        # phone takes more, which plotly adds itself.
+        margin={"l": 10, "r": 10, "t": 70 if title else 20, "b": 40},
     )
 
 
@@ -308,21 +336,30 @@ def _quarters(start: date, end: date) -> str:
 def _quarter_axis(items: Sequence[TimelineItem]) -> dict:
     first = quarter_number(min(i.start for i in items))
     last = quarter_number(max(i.end for i in items))
-    quarters = range(first, last + 2)  # the boundary after the last quarter closes it
+    quarters = range(first, last + 1)
     # Past about twelve quarters, every second label, or they run into each other.
-    step = 1 if len(quarters) <= 13 else 2
+    step = 1 if len(quarters) <= 12 else 2
+    labelled = [q for q in quarters if (q - first) % step == 0]
     return {
         "type": "date",
-        "tickvals": [quarter_first_day(q).isoformat() for q in quarters],
-        "ticktext": [
-            chart_text(quarter_label(quarter_first_day(q))) if (q - first) % step == 0 else ""
-            for q in quarters
-        ],
-        # Each label names the quarter that starts at its tick: drawn in its middle.
-        "ticklabelmode": "period",
+        # Labels in the middle of their quarter, grid lines at its edges.
+        "tickvals": [_middle(q).isoformat() for q in labelled],
+        "ticktext": [chart_text(quarter_label(quarter_first_day(q))) for q in labelled],
+        "showgrid": False,
+        "ticks": "",
+        "minor": {
+            "tickmode": "array",
+            "tickvals": [quarter_first_day(q).isoformat() for q in range(first, last + 2)],
+            "showgrid": True,
+            "gridcolor": "#d5dbe3",
+        },
         "range": [quarter_first_day(first).isoformat(), quarter_first_day(last + 1).isoformat()],
-        "gridcolor": "#d5dbe3",
     }
+
+
+def _middle(quarter: int) -> date:
+    start = quarter_first_day(quarter)
+    return start + (quarter_first_day(quarter + 1) - start) / 2
 
 
 def _phase_axis(items: Sequence[TimelineItem]) -> dict:

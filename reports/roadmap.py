@@ -400,6 +400,20 @@ def _phase(day: date, first_quarter: int) -> int:
     return max(1, quarter_number(day) - first_quarter + 1)
 
 
+# A reason names this much of what holds the capacity; the rest is counted.
+NAMES_IN_A_REASON = 4
+
+
+def _names(names: list[str]) -> str:
+    shown, rest = names[:NAMES_IN_A_REASON], len(names) - NAMES_IN_A_REASON
+    if rest <= 0:
+        return ", ".join(shown)
+    return ngettext("%(names)s and %(count)s more", "%(names)s and %(count)s more", rest) % {
+        "names": ", ".join(shown),
+        "count": rest,
+    }
+
+
 def _wait_reason(blockers, earliest, quarter, points, capacity, fixed_names) -> str:
     if quarter == earliest:
         return ""
@@ -408,7 +422,7 @@ def _wait_reason(blockers, earliest, quarter, points, capacity, fixed_names) -> 
         "earliest": quarter_label(quarter_first_day(earliest)),
         "capacity": capacity,
         "points": points,
-        "names": ", ".join(blockers),
+        "names": _names(blockers),
     }
     if points > capacity:
         return (

@@ -53,13 +53,15 @@ def results(request, pk: int):
 def roadmap(request, pk: int):
     assessment = assessment_for(request, pk)
     view = roadmap_view(assessment)
-    spec = view.timeline_spec(_("Capability roadmap"))
+    spec = view.timeline_spec("")  # its heading is the page's
     return render(
         request,
         "reports/roadmap.html",
         {
             "assessment": assessment,
             "roadmap": view,
+            # Each item with its edit form, for owners.
+            "rows": _rows_with_forms(assessment, view),
             "figure": figures_json({"timeline": spec})["timeline"] if spec else None,
             "regenerate_form": RegenerateForm(),
             # The item just saved, shown open.
@@ -68,6 +70,30 @@ def roadmap(request, pk: int):
             "answered": bool(view.items) or assessment_has_levels(assessment),
         },
     )
+
+
+def _rows_with_forms(assessment, view) -> list[tuple]:
+    if not assessment.access.is_owner:
+        return [(item, None) for item in view.items]
+    roles = framework_roles(assessment.framework_id)
+    return [
+        # Ids per item: the page holds a form for each.
+        (item, _entry_form(item, roles, auto_id=f"id_{item.capability_code}_%s"))
+        for item in view.items
+    ]
+
+
+def _entry_form(item, roles, data=None, **kwargs) -> RoadmapEntryForm:
+    initial = {
+        # Planned dates are not the owner's: an empty field keeps them planned.
+        "start_date": item.start_date if item.dates_fixed else None,
+        "end_date": item.end_date if item.dates_fixed else None,
+        "owner_role": item.owner_role,
+        "status": item.status,
+        "notes": item.notes,
+        "version": item.version,
+    }
+    return RoadmapEntryForm(data, roles=roles, initial=initial, **kwargs)
 
 
 @login_required
@@ -82,17 +108,7 @@ def roadmap_entry_edit(request, pk: int, code: str):
     if item is None:
         raise Http404
     roles = framework_roles(assessment.framework_id)
-    initial = {
-        # Planned dates are not the owner's: an empty field keeps them planned.
-        "start_date": item.start_date if item.dates_fixed else None,
-        "end_date": item.end_date if item.dates_fixed else None,
-        "owner_role": item.owner_role,
-        "status": item.status,
-        "notes": item.notes,
-        "version": item.version,
-    }
-    data = request.POST if request.method == "POST" else None
-    form = RoadmapEntryForm(data, roles=roles, initial=initial)
+    form = _entry_form(item, roles, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:

@@ -94,6 +94,14 @@ def test_the_capacity_limits_what_runs_at_once():
     )
 
 
+def test_a_long_wait_names_the_first_few_and_counts_the_rest():
+    steps = [Step(f"S{n}", f"Small {n}", "S") for n in range(7)]
+    assert roadmap_schedule(steps, START, 6)["S6"].wait_reason == (
+        "Starts in 2027 Q2, not 2027 Q1: until then the office's capacity of 6 points at once "
+        "goes to work ranked higher: Small 0, Small 1, Small 2, Small 3 and 2 more."
+    )
+
+
 def test_owner_comes_from_the_operating_structure():
     owners = {"PLATFORMS": "The hub", "SOLUTIONS": "A spoke"}
     gaps = [gap("Q-SERVE", ["SERVE"]), gap("Q-REPO", ["REPO"], 2.0)]

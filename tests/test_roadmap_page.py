@@ -61,8 +61,8 @@ def test_shows_the_computed_roadmap_without_saving_it(client, submitted):
     assert "Typical owner in your operating structure: The centre." in page
     marker = '<script id="figure-roadmap" type="application/json">'
     figure = json.loads(page.split(marker)[1].split("</script>")[0])
-    # Quarters on the axis, from the first to the one after the last item.
-    assert figure["layout"]["xaxis"]["ticktext"] == [quarter_label(quarter(n)) for n in range(1, 5)]
+    # Quarters on the axis, from the first item's to the last one's.
+    assert figure["layout"]["xaxis"]["ticktext"] == [quarter_label(quarter(n)) for n in range(1, 4)]
     assert [trace["name"] for trace in figure["data"]] == ["Platforms"]  # names, not codes
     assert not Roadmap.objects.exists()
     assert "Adjust" not in page  # viewers do not edit
@@ -110,10 +110,10 @@ def test_an_item_cannot_start_before_what_it_needs_has_ended(client, submitted):
     response = client.post(edit_url(submitted, "CICD"), values)
     page = response.content.decode()
     assert response.status_code == 200
+    start, end = (date_format(d, "j M Y") for d in (quarter(1), quarter(2) - timedelta(days=1)))
     assert (
-        "CI/CD pipelines would start on %s, before Source code repository, which it needs "
-        "first, ends on %s."
-        % (date_format(quarter(1), "j M Y"), date_format(quarter(2) - timedelta(days=1), "j M Y"))
+        f"CI/CD pipelines would start on {start}, before Source code repository, which it "
+        f"needs first, ends on {end}."
     ) in page
     assert not Roadmap.objects.exists()  # a refused first edit saves nothing
 
@@ -228,8 +228,8 @@ def test_a_stale_form_is_refused_with_what_changed_and_saves_nothing(client, sub
     page = response.content.decode()
     assert response.status_code == 200
     assert "Not saved: this item was changed elsewhere since you opened this page." in page
-    dates = f"{date_format(quarter(3), 'j M Y')} – {date_format(quarter(5) - timedelta(days=1), 'j M Y')}"
-    assert f"Planned, {dates}, owner role ML engineer, notes “Theirs”" in page
+    start, end = (date_format(d, "j M Y") for d in (quarter(3), quarter(5) - timedelta(days=1)))
+    assert f"Planned, {start} – {end}, owner role ML engineer, notes “Theirs”" in page
     assert "save again to overwrite it" in page
     assert "Mine</textarea>" in page  # what the owner typed stays
     assert '<input type="hidden" name="version" value="1"' in page  # based on theirs now
@@ -303,13 +303,17 @@ def test_the_message_first_levels_duration_and_the_first_quarter(client, submitt
 def test_items_are_compact_rows_with_their_detail_behind_a_disclosure(client, submitted):
     client.force_login(submitted.owner)
     page = client.get(url(submitted)).content.decode()
-    row = page.split('<li id="item-CICD">')[1].split("</li>")[0]
+    row = page.split('<li id="item-CICD">')[1].split("</details>")[0]
     summary = row.split("<summary>")[1].split("</summary>")[0]
     assert "CI/CD pipelines" in summary and "Platforms" in summary and "Planned" in summary
     assert f"{quarter_label(quarter(2))} – {quarter_label(quarter(3))}" in summary
     assert "How is code built and deployed?" not in summary  # the detail is below
     assert "How is code built and deployed?" in row
     assert "<details>" in row  # closed unless just saved
+    # The owner adjusts it right there; ids apart from the other items' forms.
+    action = reverse("roadmap_entry_edit", args=[submitted.assessment.pk, "CICD"])
+    assert f'<form method="post" action="{action}"' in row
+    assert 'id="id_CICD_start_date"' in row and 'name="start_date"' in row
     page = client.get(url(submitted) + "?open=CICD").content.decode()
     assert "<details open>" in page.split('<li id="item-CICD">')[1]
 
