@@ -296,7 +296,7 @@ def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
     return _figure(
         traces,
         title=title,
-        height=max(320, 40 * len(items) + 150),
+        height=max(320, 32 * len(items) + 120),
         barmode="overlay",
         xaxis=xaxis,
         yaxis={
