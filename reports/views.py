@@ -60,8 +60,8 @@ def roadmap(request, pk: int):
         {
             "assessment": assessment,
             "roadmap": view,
-            # Each item with its edit form, for owners.
-            "rows": _rows_with_forms(assessment, view),
+            # What each item's edit form offers, for owners.
+            "edit_choices": _edit_choices(assessment),
             "figure": figures_json({"timeline": spec})["timeline"] if spec else None,
             "regenerate_form": RegenerateForm(),
             # The item just saved, shown open.
@@ -72,18 +72,18 @@ def roadmap(request, pk: int):
     )
 
 
-def _rows_with_forms(assessment, view) -> list[tuple]:
+def _edit_choices(assessment) -> dict | None:
+    """The choices of RoadmapEntryForm, which the page writes out per item."""
     if not assessment.access.is_owner:
-        return [(item, None) for item in view.items]
-    roles = framework_roles(assessment.framework_id)
-    return [
-        # Ids per item: the page holds a form for each.
-        (item, _entry_form(item, roles, auto_id=f"id_{item.capability_code}_%s"))
-        for item in view.items
-    ]
+        return None
+    form = RoadmapEntryForm(roles=framework_roles(assessment.framework_id))
+    return {
+        "roles": [c for c in form.fields["owner_role"].choices if c[0]],
+        "statuses": form.fields["status"].choices,
+    }
 
 
-def _entry_form(item, roles, data=None, **kwargs) -> RoadmapEntryForm:
+def _entry_form(item, roles, data=None) -> RoadmapEntryForm:
     initial = {
         # Planned dates are not the owner's: an empty field keeps them planned.
         "start_date": item.start_date if item.dates_fixed else None,
@@ -93,7 +93,7 @@ def _entry_form(item, roles, data=None, **kwargs) -> RoadmapEntryForm:
         "notes": item.notes,
         "version": item.version,
     }
-    return RoadmapEntryForm(data, roles=roles, initial=initial, **kwargs)
+    return RoadmapEntryForm(data, roles=roles, initial=initial)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The roadmap page: /assessments/<id>/roadmap/, its edits and regeneration."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils.formats import date_format
 from assessment import services
 from capabilities.document import document_parse
 from capabilities.services import framework_load
+from reports.forms import RoadmapEntryForm
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import quarter_first_day, quarter_label, quarter_number
 from reports.roadmap_view import default_start
@@ -313,7 +315,12 @@ def test_items_are_compact_rows_with_their_detail_behind_a_disclosure(client, su
     # The owner adjusts it right there; ids apart from the other items' forms.
     action = reverse("roadmap_entry_edit", args=[submitted.assessment.pk, "CICD"])
     assert f'<form method="post" action="{action}"' in row
-    assert 'id="id_CICD_start_date"' in row and 'name="start_date"' in row
+    assert 'id="id_CICD_start_date"' in row
+    # Written out in the template: the same fields as the edit page's form.
+    names = set(re.findall(r'name="(\w+)"', row.split("<form")[1])) - {"csrfmiddlewaretoken"}
+    assert names == set(RoadmapEntryForm.base_fields)
+    assert '<option value="planned" selected>Planned</option>' in row
+    assert '<option value="R7">ML engineer</option>' in row
     page = client.get(url(submitted) + "?open=CICD").content.decode()
     assert "<details open>" in page.split('<li id="item-CICD">')[1]
 
