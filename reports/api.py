@@ -36,7 +36,7 @@ class RoadmapDetail(APIView):
     @extend_schema(
         operation_id="assessments_roadmap",
         tags=["results"],
-        summary="The capability roadmap, phase by phase",
+        summary="The capability roadmap, planned in time",
         responses={
             200: RoadmapSerializer,
             409: OpenApiResponse(

@@ -23,6 +23,8 @@ from datetime import date
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from reports.roadmap import quarter_first_day, quarter_label, quarter_number
+
 INK = "#1d2733"
 CURRENT_COLOUR = "#0072B2"  # blue, 5.2:1 on white
 TARGET_COLOUR = "#C05600"  # orange, 4.6:1
@@ -485,53 +487,152 @@ class TimelineItem:
 
 
 def roadmap_timeline(items: Sequence[TimelineItem], title: str) -> go.Figure:
-    """By dates when every item has them, else by phase."""
+    """By dates when every item has them, else by phase. Bars in swim lanes by
+    group (the deliverable's name, in the order given), a line between lanes,
+    each item's name above its bar (names beside the bars would leave a phone
+    no room for the bars); on a date axis the quarters are labelled ("2027 Q1")
+    in the middle of each, with grid lines at their boundaries."""
     by_dates = bool(items) and all(i.start and i.end for i in items)
     groups = list(dict.fromkeys(i.group for i in items))
+    # Lane by lane in the order given; by date within a lane.
+    ordered = [
+        i
+        for group in groups
+        for i in sorted(
+            (i for i in items if i.group == group),
+            key=lambda i: (i.start, i.end) if by_dates else (i.phase,),
+        )
+    ]
     traces = []
     for index, group in enumerate(groups):
-        members = [i for i in items if i.group == group]
+        members = [i for i in ordered if i.group == group]
         colour = DELIVERABLE_COLOURS[index % len(DELIVERABLE_COLOURS)]
         if by_dates:
             base = [i.start.isoformat() for i in members]
             # Bar lengths on a date axis are in milliseconds.
             length = [((i.end - i.start).days + 1) * 86_400_000 for i in members]
+            when = [_quarters(i.start, i.end) for i in members]
         else:
             base = [i.phase - 0.45 for i in members]
             length = [0.9] * len(members)
+            when = [_("Phase %(number)s") % {"number": i.phase} for i in members]
         traces.append(
             go.Bar(
                 y=_texts(i.label for i in members),
                 x=length,
                 base=base,
                 orientation="h",
+                # The lower half of the item's row: its name is in the upper.
+                width=0.45,
+                offset=-0.5,
                 name=chart_text(group or _("Capabilities")),
+                customdata=_texts(when),
                 marker={
                     "color": colour,
                     "pattern": {"shape": PATTERNS[index % len(PATTERNS)]},
                 },
-                hovertemplate="%{y}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
             )
         )
-    order = _texts(i.label for i in items)
-    if by_dates:
-        xaxis = {"type": "date", "gridcolor": "#d5dbe3"}
-    else:
-        phases = sorted({i.phase for i in items}) or [1]
-        xaxis = {
-            "tickvals": phases,
-            "ticktext": _texts(_("Phase %(number)s") % {"number": p} for p in phases),
-            "range": [0.4, max(phases) + 0.6],
-            "gridcolor": "#d5dbe3",
-        }
+    order = _texts(i.label for i in ordered)
+    xaxis = _quarter_axis(items) if by_dates else _phase_axis(items)
     return _figure(
         traces,
         title=title,
-        height=max(320, 30 * len(items) + 140),
+        height=max(320, 32 * len(items) + 120),
         barmode="overlay",
         xaxis=xaxis,
-        yaxis={"categoryorder": "array", "categoryarray": order[::-1]},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": order[::-1],
+            "showticklabels": False,
+            "range": [-0.6, len(items) - 0.4],
+        },
+        shapes=_lane_lines(ordered),
+        annotations=[
+            {
+                "text": label,
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": label,
+                "yanchor": "bottom",
+                "yshift": -2,
+                "showarrow": False,
+                "font": {"size": 12},
+            }
+            for label in order
+        ],
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        # Room at the top for the title, if any; a legend of several rows on a
+        # phone takes more, which plotly adds itself.
+        margin={"l": 10, "r": 10, "t": 70 if title else 20, "b": 40},
     )
+
+
+def _quarters(start: date, end: date) -> str:
+    first, last = quarter_label(start), quarter_label(end)
+    return first if first == last else f"{first} – {last}"
+
+
+def _quarter_axis(items: Sequence[TimelineItem]) -> dict:
+    first = quarter_number(min(i.start for i in items))
+    last = quarter_number(max(i.end for i in items))
+    quarters = range(first, last + 1)
+    # Past about twelve quarters, every second label, or they run into each other.
+    step = 1 if len(quarters) <= 12 else 2
+    labelled = [q for q in quarters if (q - first) % step == 0]
+    return {
+        "type": "date",
+        # Labels in the middle of their quarter, grid lines at its edges.
+        "tickvals": [_middle(q).isoformat() for q in labelled],
+        "ticktext": [chart_text(quarter_label(quarter_first_day(q))) for q in labelled],
+        "showgrid": False,
+        "ticks": "",
+        "minor": {
+            "tickmode": "array",
+            "tickvals": [quarter_first_day(q).isoformat() for q in range(first, last + 2)],
+            "showgrid": True,
+            "gridcolor": "#d5dbe3",
+        },
+        "range": [quarter_first_day(first).isoformat(), quarter_first_day(last + 1).isoformat()],
+    }
+
+
+def _middle(quarter: int) -> date:
+    start = quarter_first_day(quarter)
+    return start + (quarter_first_day(quarter + 1) - start) / 2
+
+
+def _phase_axis(items: Sequence[TimelineItem]) -> dict:
+    phases = sorted({i.phase for i in items}) or [1]
+    return {
+        "tickvals": phases,
+        "ticktext": _texts(_("Phase %(number)s") % {"number": p} for p in phases),
+        "range": [0.4, max(phases) + 0.6],
+        "gridcolor": "#d5dbe3",
+    }
+
+
+def _lane_lines(ordered: Sequence[TimelineItem]) -> list[dict]:
+    """A line across the chart between two lanes. Categories sit at 0, 1, ...
+    from the bottom: the first item of the list is at the top."""
+    count = len(ordered)
+    return [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": count - index - 0.5,
+            "y1": count - index - 0.5,
+            "line": {"color": INK, "width": 1},
+        }
+        for index in range(1, count)
+        if ordered[index].group != ordered[index - 1].group
+    ]
 
 
 def gsbpm_heatmap(

@@ -1,4 +1,5 @@
-"""The answers, scores and roadmap as a spreadsheet (XLSX) and as CSV.
+"""The answers, scores and roadmap as a spreadsheet (XLSX) and as CSV; the
+roadmap also as CSV and as an iCalendar file, for the tools offices plan in.
 
 Text that a spreadsheet could read as a formula (starting with =, +, -, @, a
 tab or a carriage return), such as a comment =HYPERLINK(...), stays text when
@@ -12,10 +13,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -220,7 +222,7 @@ def roadmap_rows(roadmap: RoadmapView) -> tuple[list[str], list[list]]:
             ", ".join(item.need_names),
             ", ".join(item.role_names),
             item.effort,
-            item.deliverable_code,
+            item.deliverable_name or item.deliverable_code,
             item.typical_owner,
             item.owner_role_name,
             item.start_date,
@@ -350,8 +352,85 @@ def _xlsx_text(value):
 
 
 def answers_csv(assessment: Assessment) -> str:
-    """The answers sheet as CSV, with a byte-order mark so Excel reads UTF-8."""
-    header, rows = answer_rows(assessment)
+    """The answers sheet as CSV."""
+    return _csv(*answer_rows(assessment))
+
+
+def roadmap_plan_rows(roadmap: RoadmapView) -> tuple[list[str], list[list]]:
+    """One row per item, in the order of time, as planning tools import them."""
+    header = [
+        _("Code"),
+        _("Name"),
+        _("Deliverable"),
+        _("Effort"),
+        _("Start"),
+        _("End"),
+        _("Status"),
+        _("Owner"),
+        _("Needs first"),
+    ]
+    rows = [
+        [
+            item.capability_code,
+            item.name,
+            item.deliverable_name or item.deliverable_code,
+            item.effort,
+            item.start_date.isoformat(),
+            item.end_date.isoformat(),
+            item.status_label,
+            item.owner_role_name or item.typical_owner,
+            "; ".join(item.need_names),
+        ]
+        for item in roadmap.items
+    ]
+    return header, rows
+
+
+def roadmap_csv(roadmap: RoadmapView) -> str:
+    return _csv(*roadmap_plan_rows(roadmap))
+
+
+def roadmap_ics(roadmap: RoadmapView, title: str, url: str) -> bytes:
+    """An all-day event per item over its dates. ``url``: the roadmap page,
+    where each event links back to. Each event's UID stays the same for the
+    same item of the same assessment, so a calendar that imports the file
+    again updates its events instead of doubling them."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//ML maturity//Roadmap//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", title)
+    stamp = timezone.now()
+    for item in roadmap.items:
+        event = Event()
+        event.add("uid", f"roadmap-{roadmap.assessment_id}-{item.capability_code}@ml-maturity")
+        event.add("dtstamp", stamp)
+        event.add("summary", item.name)
+        event.add("dtstart", item.start_date)
+        # All-day events end on the day after their last (RFC 5545).
+        event.add("dtend", item.end_date + timedelta(days=1))
+        event.add("description", _ics_description(item))
+        event.add("categories", [item.deliverable_name or item.deliverable_code])
+        event.add("url", f"{url}#item-{item.capability_code}")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _ics_description(item) -> str:
+    lines = [
+        _("Effort: %(effort)s") % {"effort": item.effort},
+        _("Status: %(status)s") % {"status": item.status_label},
+    ]
+    if owner := item.owner_role_name or item.typical_owner:
+        lines.append(_("Owner: %(owner)s") % {"owner": owner})
+    if item.need_names:
+        lines.append(_("Needs first: %(names)s") % {"names": ", ".join(item.need_names)})
+    if item.wait_reason:
+        lines.append(item.wait_reason)
+    return "\n".join(lines)
+
+
+def _csv(header: list[str], rows: Iterable[list]) -> str:
+    """CSV with a byte-order mark, so that Excel reads it as UTF-8."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     # Every field quoted: a spreadsheet set to split on ";" cannot cut a

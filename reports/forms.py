@@ -2,15 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import RoadmapEntry
+from reports.services import MAX_CAPACITY
 
 
 class RoadmapEntryForm(forms.Form):
-    phase = forms.IntegerField(label=_("Phase"), min_value=1, max_value=99)
     start_date = forms.DateField(
         label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end_date = forms.DateField(
-        label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("End"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Leave both empty to have the item planned with the others; dates you set are kept."
+        ),
     )
     owner_role = forms.ChoiceField(label=_("Owner role"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=RoadmapEntry.Status.choices)
@@ -32,6 +37,18 @@ class RoadmapEntryForm(forms.Form):
         cleaned = super().clean()
         cleaned["version"] = cleaned.get("version") or 0
         return cleaned
+
+
+class RoadmapSettingsForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("Start of the roadmap"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    capacity = forms.IntegerField(
+        label=_("Work the office can run at once"),
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        help_text=_("In effort points: S 1, M 2, L 3, XL 5."),
+    )
 
 
 class RegenerateForm(forms.Form):

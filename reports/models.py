@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,15 @@ class Roadmap(models.Model):
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="roadmap")
     generated_at = models.DateTimeField(_("generated"))
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+    # The owner's planning settings (reports.roadmap explains them); a roadmap
+    # not saved yet uses the defaults.
+    start_date = models.DateField(_("start"))
+    capacity = models.PositiveSmallIntegerField(
+        _("work at once"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("Effort points the office can run at the same time (S 1, M 2, L 3, XL 5)."),
+    )
 
     class Meta:
         verbose_name = _("roadmap")
@@ -31,8 +41,9 @@ class RoadmapEntry(models.Model):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="entries")
     capability_code = models.CharField(max_length=32)
     name = models.CharField(max_length=200)
+    # The roadmap's order: nothing before what it needs, then priority. Its
+    # place in time is planned from it each time it is shown.
     position = models.PositiveIntegerField()
-    phase = models.PositiveSmallIntegerField(_("phase"))
     priority = models.FloatField(default=0)
     # Codes, as computed: the gap questions behind it, what it needs first
     # (that is on the roadmap too), the roles involved.
@@ -43,6 +54,7 @@ class RoadmapEntry(models.Model):
     deliverable_code = models.CharField(max_length=32, blank=True)
     typical_owner = models.TextField(blank=True)
     owner_role = models.CharField(_("owner role"), max_length=32, blank=True)
+    # The owner's own dates (kept as they are); empty: planned by the roadmap.
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(
@@ -56,7 +68,7 @@ class RoadmapEntry(models.Model):
     class Meta:
         verbose_name = _("roadmap item")
         verbose_name_plural = _("roadmap items")
-        ordering = ["roadmap", "phase", "position"]
+        ordering = ["roadmap", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["roadmap", "capability_code"], name="roadmap_capability_once"
@@ -70,7 +82,7 @@ class RoadmapEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.capability_code} in phase {self.phase}"
+        return f"{self.capability_code} at {self.position}"
 
 
 class StoredReport(models.Model):

@@ -8,9 +8,22 @@
   it, plus the highest priority of what it unblocks, so that prerequisites
   of urgent work are urgent too.
 - Order: nothing comes before what it needs; among what is ready, higher
-  priority first. Phases: each item goes in the earliest phase after all it
-  needs that still has room (a phase holds about six points of effort:
-  S 1, M 2, L 3, XL 5).
+  priority first.
+- Time (``roadmap_schedule``): the roadmap starts on a date the owner sets
+  (by default the first day of the next quarter) and the office runs at most
+  ``capacity`` points of work at once (by default 6). An item takes effort
+  points for as long as it runs: S 1 point for one quarter, M 2 points for
+  two quarters, L 3 points for three quarters, XL 5 points for four
+  quarters. In the order above, each item starts at the beginning of the
+  first quarter after everything it needs has ended in which it fits: the
+  points of what already runs in each of its quarters plus its own stay
+  within the capacity (an item bigger than the capacity runs alone). Its
+  phase is the quarter it starts in, counting the roadmap's first quarter
+  as 1. An item that could have started earlier says why (``wait_reason``):
+  the work ranked before it that holds the capacity until then.
+- Dates the owner set for an item are kept as they are: such an item takes
+  its points for the quarters its dates cover, and the others are planned
+  around it.
 - What the office already has (its inventory, ``InventoryFacts``) changes
   this: a capability whose components are all in place is not planned; one
   with some of them in place is planned as "adapt what exists", one effort
@@ -23,9 +36,11 @@ from __future__ import annotations
 
 import heapq
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,7 +49,12 @@ from capabilities.graph import describe_cycle, find_cycle
 from reports.gaps import Gap
 
 EFFORT_POINTS = {"S": 1, "M": 2, "L": 3, "XL": 5}
-PHASE_CAPACITY = 6
+EFFORT_QUARTERS = {"S": 1, "M": 2, "L": 3, "XL": 4}
+# Unknown effort sizes count as M.
+DEFAULT_EFFORT = "M"
+# Points of work the office runs at once unless the owner says otherwise: the
+# six points a phase held before roadmaps had dates.
+DEFAULT_CAPACITY = 6
 
 
 class RoadmapCycleError(ValueError):
@@ -55,6 +75,7 @@ class CapabilityInfo:
     effort: str = "M"
     deliverable: str = ""
     components: tuple[str, ...] = ()
+    deliverable_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +94,10 @@ class RoadmapItem:
     # in place: adapt, effort S"), and the roles involved the office lacks.
     notes: tuple[str, ...] = ()
     lacking_roles: tuple[str, ...] = ()
+    start_date: date | None = None
+    end_date: date | None = None
+    # Why it starts later than what it needs allows ("" when it does not).
+    wait_reason: str = ""
 
     @property
     def only_a_prerequisite(self) -> bool:
@@ -99,8 +124,10 @@ def roadmap_build(
     gaps: Iterable[Gap],
     in_place: set[str],
     owners: Mapping[str, str] | None = None,
-    phase_capacity: int = PHASE_CAPACITY,
+    capacity: int = DEFAULT_CAPACITY,
     facts: InventoryFacts | None = None,
+    *,
+    start: date,
 ) -> list[RoadmapItem]:
     catalogue = {c.code: c for c in capabilities}
     cycle = find_cycle({c.code: c.requires for c in catalogue.values()})
@@ -123,7 +150,8 @@ def roadmap_build(
         priority,
         reasons,
         owners or {},
-        phase_capacity,
+        start,
+        capacity,
     )
     return [
         replace(
@@ -179,7 +207,8 @@ def _inherited_priority(chosen, catalogue, own_priority) -> dict[str, float]:
     return total
 
 
-def _schedule(chosen, catalogue, priority, reasons, owners, capacity) -> list[RoadmapItem]:
+def _order(chosen, catalogue, priority) -> list[str]:
+    """Nothing before what it needs; among what is ready, higher priority first."""
     needs = {c: [n for n in catalogue[c].requires if n in chosen] for c in chosen}
     waiting = {c: len(needs[c]) for c in chosen}
     unlocks: dict[str, list[str]] = {c: [] for c in chosen}
@@ -188,39 +217,238 @@ def _schedule(chosen, catalogue, priority, reasons, owners, capacity) -> list[Ro
             unlocks[needed].append(code)
     ready = [(-priority[c], c) for c in chosen if waiting[c] == 0]
     heapq.heapify(ready)
-    phase_of: dict[str, int] = {}
-    load: dict[int, int] = {}
     sequence: list[str] = []
     while ready:
         _negative, code = heapq.heappop(ready)
-        points = EFFORT_POINTS.get(catalogue[code].effort, 2)
-        phase = 1 + max((phase_of[n] for n in needs[code]), default=0)
-        while load.get(phase, 0) and load[phase] + points > capacity:
-            phase += 1
-        phase_of[code] = phase
-        load[phase] = load.get(phase, 0) + points
         sequence.append(code)
         for dependent in unlocks[code]:
             waiting[dependent] -= 1
             if waiting[dependent] == 0:
                 heapq.heappush(ready, (-priority[dependent], dependent))
-    position = {code: index for index, code in enumerate(sequence)}
-    sequence.sort(key=lambda c: (phase_of[c], position[c]))
+    return sequence
+
+
+def _schedule(chosen, catalogue, priority, reasons, owners, start, capacity) -> list[RoadmapItem]:
+    sequence = _order(chosen, catalogue, priority)
+    needs = {c: tuple(n for n in catalogue[c].requires if n in chosen) for c in chosen}
+    slots = roadmap_schedule(
+        [Step(c, catalogue[c].name, catalogue[c].effort, needs[c]) for c in sequence],
+        start,
+        capacity,
+    )
     return [
         RoadmapItem(
             code=code,
             name=catalogue[code].name,
-            phase=phase_of[code],
+            phase=slots[code].phase,
             priority=priority[code],
             reasons=tuple(reasons.get(code, ())),
-            needs=tuple(needs[code]),
+            needs=needs[code],
             roles=catalogue[code].roles,
             effort=catalogue[code].effort,
             deliverable=catalogue[code].deliverable,
             owner=owners.get(catalogue[code].deliverable, ""),
+            start_date=slots[code].start,
+            end_date=slots[code].end,
+            wait_reason=slots[code].wait_reason,
         )
         for code in sequence
     ]
+
+
+# ---------------------------------------------------------------- time
+
+
+def quarter_number(day: date) -> int:
+    """Quarters counted from year 0, so that consecutive quarters differ by one."""
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def quarter_first_day(number: int) -> date:
+    return date(number // 4, number % 4 * 3 + 1, 1)
+
+
+def quarter_last_day(number: int) -> date:
+    return quarter_first_day(number + 1) - timedelta(days=1)
+
+
+def quarter_label(day: date) -> str:
+    """ "2027 Q1": how planners name a quarter."""
+    return _("%(year)s Q%(quarter)s") % {"year": day.year, "quarter": (day.month - 1) // 3 + 1}
+
+
+def next_quarter_start(today: date) -> date:
+    """The default start of a roadmap: work planned now starts with the next
+    quarter, the unit offices budget and staff in; the current one is
+    already under way."""
+    return quarter_first_day(quarter_number(today) + 1)
+
+
+def effort_points(effort: str) -> int:
+    return EFFORT_POINTS.get(effort, EFFORT_POINTS[DEFAULT_EFFORT])
+
+
+def effort_quarters(effort: str) -> int:
+    return EFFORT_QUARTERS.get(effort, EFFORT_QUARTERS[DEFAULT_EFFORT])
+
+
+def planned_end(start: date, effort: str) -> date:
+    """The end of an item starting on ``start`` (any day) that runs as long
+    as its effort says: the day before the same date that many quarters on."""
+    months = start.month - 1 + 3 * effort_quarters(effort)
+    year, month = start.year + months // 12, months % 12 + 1
+    day = start.day
+    while True:  # 31 May + 3 months: the last day of August, not an error
+        try:
+            return date(year, month, day) - timedelta(days=1)
+        except ValueError:
+            day -= 1
+
+
+@dataclass(frozen=True)
+class Step:
+    """What planning an item in time needs, given in the roadmap's order."""
+
+    code: str
+    name: str
+    effort: str
+    needs: tuple[str, ...] = ()  # codes of items of the same roadmap
+    # The owner's own dates, kept as they are (no end: as long as the effort).
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: date
+    end: date
+    phase: int  # the quarter it starts in; the roadmap's first is 1
+    fixed: bool = False  # dates set by the owner
+    wait_reason: str = ""
+
+
+def roadmap_schedule(steps: Sequence[Step], start: date, capacity: int) -> dict[str, Slot]:
+    """Start and end dates for each step, by code (see the module's docstring)."""
+    first = quarter_number(start)
+    load: dict[int, int] = {}
+    running: dict[int, list[str]] = {}
+    slots: dict[str, Slot] = {}
+    fixed_names: set[str] = set()
+
+    def take(quarters: range, step: Step) -> None:
+        for quarter in quarters:
+            load[quarter] = load.get(quarter, 0) + effort_points(step.effort)
+            running.setdefault(quarter, []).append(step.name)
+
+    for step in steps:
+        if step.start is not None:
+            end = step.end or planned_end(step.start, step.effort)
+            slots[step.code] = Slot(step.start, end, _phase(step.start, first), fixed=True)
+            take(range(quarter_number(step.start), quarter_number(end) + 1), step)
+            fixed_names.add(step.name)
+    for step in steps:
+        if step.start is not None:
+            continue
+        points, length = effort_points(step.effort), effort_quarters(step.effort)
+        earliest = max(
+            [first] + [quarter_number(slots[n].end) + 1 for n in step.needs if n in slots]
+        )
+
+        full = {q for q, taken in load.items() if taken + points > capacity}
+        quarter = earliest
+        while any(q in full for q in range(quarter, quarter + length)):
+            quarter += 1
+        blockers = [n for q in range(earliest, quarter) if q in full for n in running[q]]
+        slots[step.code] = Slot(
+            quarter_first_day(quarter),
+            quarter_last_day(quarter + length - 1),
+            _phase(quarter_first_day(quarter), first),
+            wait_reason=_wait_reason(
+                list(dict.fromkeys(blockers)), earliest, quarter, points, capacity, fixed_names
+            ),
+        )
+        take(range(quarter, quarter + length), step)
+    return slots
+
+
+def schedule_conflicts(steps: Sequence[Step], slots: Mapping[str, Slot]) -> list[str]:
+    """Why these dates cannot be: an item with the owner's dates that starts
+    before something it needs has ended. Planned items never do."""
+    names = {step.code: step.name for step in steps}
+    conflicts = []
+    for step in steps:
+        slot = slots[step.code]
+        for needed in step.needs:
+            if needed in slots and slots[needed].end >= slot.start:
+                conflicts.append(
+                    _(
+                        "%(name)s would start on %(start)s, before %(other)s, which it needs "
+                        "first, ends on %(end)s."
+                    )
+                    % {
+                        "name": step.name,
+                        "start": date_format(slot.start, "j M Y"),
+                        "other": names[needed],
+                        "end": date_format(slots[needed].end, "j M Y"),
+                    }
+                )
+    return conflicts
+
+
+def _phase(day: date, first_quarter: int) -> int:
+    # Work the owner dated before the roadmap's start is under way in its first quarter.
+    return max(1, quarter_number(day) - first_quarter + 1)
+
+
+# A reason names this much of what holds the capacity; the rest is counted.
+NAMES_IN_A_REASON = 4
+
+
+def _names(names: list[str]) -> str:
+    shown, rest = names[:NAMES_IN_A_REASON], len(names) - NAMES_IN_A_REASON
+    if rest <= 0:
+        return ", ".join(shown)
+    return ngettext("%(names)s and %(count)s more", "%(names)s and %(count)s more", rest) % {
+        "names": ", ".join(shown),
+        "count": rest,
+    }
+
+
+def _wait_reason(blockers, earliest, quarter, points, capacity, fixed_names) -> str:
+    if quarter == earliest:
+        return ""
+    values = {
+        "start": quarter_label(quarter_first_day(quarter)),
+        "earliest": quarter_label(quarter_first_day(earliest)),
+        "capacity": capacity,
+        "points": points,
+        "names": _names(blockers),
+    }
+    if points > capacity:
+        return (
+            _(
+                "Starts in %(start)s, not %(earliest)s: its %(points)s points are more than the "
+                "office's capacity of %(capacity)s, so it waits until nothing else runs: "
+                "%(names)s."
+            )
+            % values
+        )
+    if fixed_names.intersection(blockers):
+        return (
+            _(
+                "Starts in %(start)s, not %(earliest)s: until then the office's capacity of "
+                "%(capacity)s points at once goes to work ranked higher or with dates set by "
+                "the owner: %(names)s."
+            )
+            % values
+        )
+    return (
+        _(
+            "Starts in %(start)s, not %(earliest)s: until then the office's capacity of "
+            "%(capacity)s points at once goes to work ranked higher: %(names)s."
+        )
+        % values
+    )
 
 
 # ---------------------------------------------------------------- the inventory

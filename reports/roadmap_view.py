@@ -2,7 +2,10 @@
 roadmap, built once.
 
 The roadmap is the owner's saved one once they have edited it, else the one
-the answers call for now (not saved). A cycle in the framework's capability
+the answers call for now (not saved). Either way its items are planned in
+time here, from the roadmap's start and capacity (the owner's, else the
+defaults: the next quarter, six points at once), keeping the dates the owner
+set (see reports.roadmap). A cycle in the framework's capability
 dependencies is part of the view (``cycle`` and ``error``), not an exception,
 so every reader shows it its own way and none has to remember to catch it.
 """
@@ -14,24 +17,30 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessment.models import Assessment
-from capabilities.models import Question, Role
+from capabilities.frozen import frozen_read
+from capabilities.models import Role
 from reports import charts
 from reports.content_cache import FigureSpec, score_cached
 from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import (
-    CapabilityInfo,
-    InventoryFacts,
+    DEFAULT_CAPACITY,
     RoadmapCycleError,
     RoadmapItem,
+    Step,
     already_in_place,
     capabilities_in_place,
     capability_notes,
+    next_quarter_start,
+    quarter_label,
+    quarter_number,
     roadmap_build,
+    roadmap_schedule,
     skills_gaps,
 )
 from reports.selectors import (
@@ -78,10 +87,24 @@ class RoadmapViewItem:
     inventory_notes: tuple[str, ...] = ()
     lacking_roles: tuple[str, ...] = ()
     lacking_role_names: tuple[str, ...] = ()
+    # start_date and end_date are filled for every item: the owner's own
+    # dates (dates_fixed) or planned ones. Why it starts later than what it
+    # needs allows, when it does (reports.roadmap).
+    dates_fixed: bool = False
+    wait_reason: str = ""
+    deliverable_name: str = ""
 
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def quarters_label(self) -> str:
+        """ "2027 Q1" or "2027 Q1 – 2027 Q3"."""
+        if not self.start_date or not self.end_date:
+            return ""
+        first, last = quarter_label(self.start_date), quarter_label(self.end_date)
+        return first if first == last else f"{first} – {last}"
 
 
 @dataclass(frozen=True)
@@ -101,6 +124,32 @@ class RoadmapView:
     # Roles the office lacks that the first two phases need: (role code, role
     # name, what the office has of it, names of the capabilities it blocks).
     skills_gaps: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
+    # The planning settings: the owner's (settings_saved) or the defaults.
+    start_date: date | None = None
+    capacity: int = DEFAULT_CAPACITY
+    settings_saved: bool = False
+    # Where the office stands and the level it works towards (None: no level
+    # yet, or none above).
+    level_name: str | None = None
+    next_level_name: str | None = None
+
+    @property
+    def end_date(self) -> date | None:
+        """When the last item ends."""
+        return max((i.end_date for i in self.items if i.end_date), default=None)
+
+    @property
+    def quarter_count(self) -> int:
+        """How many quarters the roadmap spans, from its first quarter to the last item's."""
+        starts = [i.start_date for i in self.items if i.start_date]
+        if not starts or self.end_date is None:
+            return 0
+        first = min([*starts, self.start_date] if self.start_date else starts)
+        return quarter_number(self.end_date) - quarter_number(first) + 1
+
+    @property
+    def first_quarter_label(self) -> str:
+        return quarter_label(self.first_phase[0].start_date) if self.first_phase else ""
 
     def item(self, code: str) -> RoadmapViewItem | None:
         return next((i for i in self.items if i.capability_code == code), None)
@@ -111,10 +160,21 @@ class RoadmapView:
         return [i for i in self.items if i.phase == first]
 
     def timeline_items(self) -> list[charts.TimelineItem]:
+        """One bar per item, in swim lanes by deliverable (named, in the
+        order their first item starts), by date within a lane."""
+        lane = {code: index for index, code in enumerate(self.lanes)}
+        ordered = sorted(self.items, key=lambda i: lane[i.deliverable_code])
         return [
-            charts.TimelineItem(i.name, i.phase, i.deliverable_code, i.start_date, i.end_date)
-            for i in self.items
+            charts.TimelineItem(
+                i.name, i.phase, i.deliverable_name or i.deliverable_code, i.start_date, i.end_date
+            )
+            for i in ordered
         ]
+
+    @property
+    def lanes(self) -> list[str]:
+        """The deliverable codes of the items, in the order of their first item."""
+        return list(dict.fromkeys(i.deliverable_code for i in self.items))
 
     def timeline_figure(self, title: str) -> go.Figure | None:
         """The timeline chart; None when there is nothing to draw."""
@@ -130,88 +190,143 @@ class RoadmapView:
         )
 
 
-def roadmap_compute(assessment: Assessment) -> list[RoadmapItem]:
-    """The roadmap the answers call for (raises RoadmapCycleError)."""
-    return _computed(assessment)[0]
+def roadmap_compute(
+    assessment: Assessment, start: date | None = None, capacity: int = DEFAULT_CAPACITY
+) -> list[RoadmapItem]:
+    """The roadmap the answers call for, in its order (raises RoadmapCycleError)."""
+    data, results = _scored(assessment)
+    catalogue = capability_catalogue(assessment.framework)
+    return _computed(
+        assessment,
+        data,
+        results,
+        catalogue,
+        inventory_facts(assessment, catalogue),
+        start or default_start(),
+        capacity,
+    )
 
 
-def _computed(
-    assessment: Assessment,
-    scored: ResultsReport | None = None,
-    catalogue: list[CapabilityInfo] | None = None,
-    facts: InventoryFacts | None = None,
-) -> tuple[list[RoadmapItem], dict[str, str]]:
-    """The computed roadmap and the question texts by code (read on the way)."""
-    if catalogue is None:
-        catalogue = capability_catalogue(assessment.framework)
-    if facts is None:
-        facts = inventory_facts(assessment, catalogue)
-    if scored is None:
-        data = assessment_data(assessment)
-        results = score_cached(data.questions, data.answers, len(data.levels))
-    else:  # already read and scored by the caller
-        data, results = scored.data, scored.results
+def default_start() -> date:
+    return next_quarter_start(timezone.localdate())
+
+
+def _scored(assessment: Assessment, scored: ResultsReport | None = None):
+    """The assessment's data and results: the caller's results_build when it
+    has one, so the answers are not read and scored twice."""
+    if scored is not None:
+        return scored.data, scored.results
+    data = assessment_data(assessment)
+    return data, score_cached(data.questions, data.answers, len(data.levels), data.criteria)
+
+
+def _computed(assessment, data, results, catalogue, facts, start, capacity) -> list[RoadmapItem]:
     gaps = gaps_rank(data.questions, results.questions, data.focus_weights)
-    items = roadmap_build(
+    return roadmap_build(
         catalogue,
         gaps,
         capabilities_in_place(data.questions, results.questions, len(data.levels)),
         structure_owners(assessment.framework, assessment.organisation.structure_code),
+        capacity,
         facts=facts,
+        start=start,
     )
-    return items, data.question_texts
 
 
 def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) -> RoadmapView:
     """What every roadmap shows. ``scored``: the assessment's results_build,
     when the caller has it, so the answers are not read and scored twice."""
-    saved = Roadmap.objects.filter(assessment=assessment, edited_at__isnull=False).first()
+    roadmap = Roadmap.objects.filter(assessment=assessment).first()
+    settings = {
+        "start_date": roadmap.start_date if roadmap else default_start(),
+        "capacity": roadmap.capacity if roadmap else DEFAULT_CAPACITY,
+        "settings_saved": roadmap is not None,
+    }
+    data, results = _scored(assessment, scored)
+    overall, names = results.overall, data.level_names
+    settings |= {
+        "level_name": names[overall.level - 1] if overall.level else None,
+        "next_level_name": names[overall.next_level - 1] if overall.next_level else None,
+    }
     catalogue = capability_catalogue(assessment.framework)
     facts = inventory_facts(assessment, catalogue)
+    saved = roadmap if roadmap is not None and roadmap.edited_at is not None else None
     if saved is not None:
         rows = [_entry_fields(entry) for entry in saved.entries.all()]
-        reason_codes = {code for row in rows for code in row["reasons"]}
-        question_texts = dict(
-            Question.objects.filter(
-                framework_id=assessment.framework_id, code__in=reason_codes
-            ).values_list("code", "text")
-        )
     else:
         try:
-            computed, question_texts = _computed(assessment, scored, catalogue, facts)
+            computed = _computed(
+                assessment,
+                data,
+                results,
+                catalogue,
+                facts,
+                settings["start_date"],
+                settings["capacity"],
+            )
         except RoadmapCycleError as error:
             return RoadmapView(
-                assessment_id=assessment.pk, cycle=tuple(error.cycle), error=str(error)
+                assessment_id=assessment.pk,
+                cycle=tuple(error.cycle),
+                error=str(error),
+                **settings,
             )
         rows = [
             _entry_fields(entry_from_item(item, position))
             for position, item in enumerate(computed, start=1)
         ]
-    role_names = dict(
-        Role.objects.filter(framework_id=assessment.framework_id).values_list("code", "name")
+    slots = roadmap_schedule(
+        [
+            Step(row["capability_code"], row["name"], row["effort"], row["needs"], *row["own"])
+            for row in rows
+        ],
+        settings["start_date"],
+        settings["capacity"],
+    )
+    role_names = frozen_read(
+        assessment.framework,
+        "role names",
+        lambda: dict(
+            Role.objects.filter(framework_id=assessment.framework_id).values_list("code", "name")
+        ),
     )
     names = {row["capability_code"]: row["name"] for row in rows}
     by_code = {c.code: c for c in catalogue}
+    deliverable_names = {c.deliverable: c.deliverable_name for c in catalogue}
     lacking = facts.lacking_roles
+    question_texts = data.question_texts
     items = tuple(
-        RoadmapViewItem(
-            **row,
-            reason_texts=tuple((code, question_texts.get(code, "")) for code in row["reasons"]),
-            need_names=tuple(names.get(code, code) for code in row["needs"]),
-            role_names=tuple(role_names.get(code, code) for code in row["roles"]),
-            owner_role_name=role_names.get(row.get("owner_role", ""), ""),
-            # From the inventory as it is now, saved roadmap or not.
-            inventory_notes=(
-                capability_notes(by_code[row["capability_code"]], facts)
-                if row["capability_code"] in by_code
-                else ()
+        sorted(
+            (
+                RoadmapViewItem(
+                    **{key: value for key, value in row.items() if key != "own"},
+                    phase=slots[row["capability_code"]].phase,
+                    start_date=slots[row["capability_code"]].start,
+                    end_date=slots[row["capability_code"]].end,
+                    dates_fixed=slots[row["capability_code"]].fixed,
+                    wait_reason=slots[row["capability_code"]].wait_reason,
+                    deliverable_name=deliverable_names.get(row["deliverable_code"], ""),
+                    reason_texts=tuple(
+                        (code, question_texts.get(code, "")) for code in row["reasons"]
+                    ),
+                    need_names=tuple(names.get(code, code) for code in row["needs"]),
+                    role_names=tuple(role_names.get(code, code) for code in row["roles"]),
+                    owner_role_name=role_names.get(row.get("owner_role", ""), ""),
+                    # From the inventory as it is now, saved roadmap or not.
+                    inventory_notes=(
+                        capability_notes(by_code[row["capability_code"]], facts)
+                        if row["capability_code"] in by_code
+                        else ()
+                    ),
+                    lacking_roles=tuple(code for code in row["roles"] if code in lacking),
+                    lacking_role_names=tuple(
+                        role_names.get(code, code) for code in row["roles"] if code in lacking
+                    ),
+                )
+                for row in rows
             ),
-            lacking_roles=tuple(code for code in row["roles"] if code in lacking),
-            lacking_role_names=tuple(
-                role_names.get(code, code) for code in row["roles"] if code in lacking
-            ),
+            key=lambda item: (item.start_date, item.position),
         )
-        for row in rows
     )
     planned = set(names)
     return RoadmapView(
@@ -236,6 +351,7 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
                 ((i.capability_code, i.phase, i.roles) for i in items), facts
             )
         ),
+        **settings,
     )
 
 
@@ -263,7 +379,6 @@ def entry_from_item(item: RoadmapItem, position: int, roadmap: Roadmap | None = 
         capability_code=item.code,
         name=item.name,
         position=position,
-        phase=item.phase,
         priority=item.priority,
         reasons=list(item.reasons),
         needs=list(item.needs),
@@ -280,7 +395,6 @@ def _entry_fields(entry: RoadmapEntry) -> dict:
         "capability_code": entry.capability_code,
         "name": entry.name,
         "position": entry.position,
-        "phase": entry.phase,
         "priority": entry.priority,
         "reasons": tuple(entry.reasons),
         "needs": tuple(entry.needs),
@@ -289,8 +403,8 @@ def _entry_fields(entry: RoadmapEntry) -> dict:
         "deliverable_code": entry.deliverable_code,
         "typical_owner": entry.typical_owner,
         "owner_role": entry.owner_role,
-        "start_date": entry.start_date,
-        "end_date": entry.end_date,
+        # The owner's own dates; the view's dates are planned from them.
+        "own": (entry.start_date, entry.end_date),
         "status": entry.status,
         "notes": entry.notes,
         "version": entry.version,

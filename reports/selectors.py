@@ -253,6 +253,7 @@ def _capability_catalogue(framework_id: int) -> list[CapabilityInfo]:
             roles=tuple(r.code for r in c.roles.all()),
             effort=c.effort,
             deliverable=c.deliverable.code,
+            deliverable_name=c.deliverable.name,
             components=tuple(component.code for component in c.components.all()),
         )
         for c in capabilities

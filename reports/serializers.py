@@ -235,8 +235,12 @@ class ResultsSerializer(serializers.Serializer):
 class RoadmapItemSerializer(serializers.Serializer):
     capability = serializers.CharField(source="capability_code")
     name = serializers.CharField()
-    position = serializers.IntegerField()
-    phase = serializers.IntegerField()
+    position = serializers.IntegerField(
+        help_text="The roadmap's order: nothing before what it needs, then priority."
+    )
+    phase = serializers.IntegerField(
+        help_text="The quarter it starts in, counting the roadmap's first quarter as 1."
+    )
     priority = serializers.FloatField()
     reasons = serializers.ListField(
         child=serializers.CharField(), help_text="Codes of the gap questions that put it here."
@@ -248,12 +252,20 @@ class RoadmapItemSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.CharField(), help_text="Role codes.")
     effort = serializers.CharField()
     deliverable = serializers.CharField(source="deliverable_code")
+    deliverable_name = serializers.CharField()
     typical_owner = serializers.CharField(
         help_text="Who typically owns it in the organisation's operating structure."
     )
     owner_role = serializers.CharField()
-    start_date = serializers.DateField(allow_null=True)
-    end_date = serializers.DateField(allow_null=True)
+    start_date = serializers.DateField(help_text="The first day it runs.")
+    end_date = serializers.DateField(help_text="The last day it runs.")
+    dates_fixed = serializers.BooleanField(
+        help_text="true: dates set by the owner, kept as they are; false: planned from the "
+        "roadmap's start and capacity."
+    )
+    wait_reason = serializers.CharField(
+        help_text="Why it starts later than what it needs allows; empty when it does not."
+    )
     status = serializers.CharField(
         help_text=", ".join(RoadmapEntry.Status.values) + "; set by the owner."
     )
@@ -294,6 +306,19 @@ class RoadmapSerializer(serializers.Serializer):
     )
     generated_at = serializers.DateTimeField(allow_null=True)
     edited_at = serializers.DateTimeField(allow_null=True)
+    start_date = serializers.DateField(
+        help_text="When the roadmap starts: the owner's setting, else the first day of the "
+        "next quarter."
+    )
+    capacity = serializers.IntegerField(
+        help_text="Effort points of work the office runs at once (S 1, M 2, L 3, XL 5)."
+    )
+    settings_saved = serializers.BooleanField(
+        help_text="true: start and capacity set by the owner; false: the defaults."
+    )
+    end_date = serializers.DateField(
+        allow_null=True, help_text="When the last item ends; null without items."
+    )
     items = RoadmapItemSerializer(many=True)
     not_planned = serializers.SerializerMethodField(
         help_text="Capabilities left out because the office has all their components in place."

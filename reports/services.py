@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,10 +20,17 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Assessment
 from reports.models import Roadmap, RoadmapEntry, StoredReport
-from reports.roadmap import RoadmapItem
-from reports.roadmap_view import entry_from_item, roadmap_compute
+from reports.roadmap import (
+    RoadmapItem,
+    Step,
+    planned_end,
+    roadmap_schedule,
+    schedule_conflicts,
+)
+from reports.roadmap_view import default_start, entry_from_item, roadmap_compute
 
 logger = logging.getLogger(__name__)
+MAX_CAPACITY = 99  # as the model's validator
 
 
 class RoadmapEdited(Exception):
@@ -50,7 +57,9 @@ def _roadmap_store(
     """Save ``items`` as the roadmap, not edited (any earlier entries go)."""
     now = timezone.now()
     if roadmap is None:
-        roadmap = Roadmap.objects.create(assessment=assessment, generated_at=now)
+        roadmap = Roadmap.objects.create(
+            assessment=assessment, generated_at=now, start_date=default_start()
+        )
     else:
         roadmap.generated_at, roadmap.edited_at = now, None
         roadmap.save(update_fields=["generated_at", "edited_at"])
@@ -71,7 +80,22 @@ def roadmap_generate(*, assessment: Assessment, replace_edits: bool = False) -> 
     # wiped without the confirmation edits need.
     if roadmap is not None and roadmap.edited_at is not None and not replace_edits:
         raise RoadmapEdited
-    return _roadmap_store(assessment, roadmap, roadmap_compute(assessment))
+    return _roadmap_store(assessment, roadmap, _compute(assessment, roadmap))
+
+
+def _compute(assessment: Assessment, roadmap: Roadmap | None) -> list[RoadmapItem]:
+    if roadmap is None:
+        return roadmap_compute(assessment)
+    return roadmap_compute(assessment, roadmap.start_date, roadmap.capacity)
+
+
+def _conflicts(entries, start_date: date, capacity: int) -> list[str]:
+    """What the owner's dates would break once the roadmap is planned again."""
+    steps = [
+        Step(e.capability_code, e.name, e.effort, tuple(e.needs), e.start_date, e.end_date)
+        for e in sorted(entries, key=lambda e: e.position)
+    ]
+    return schedule_conflicts(steps, roadmap_schedule(steps, start_date, capacity))
 
 
 @transaction.atomic
@@ -80,7 +104,6 @@ def roadmap_entry_update(
     assessment: Assessment,
     code: str,
     based_on_version: int,
-    phase: int,
     start_date: date | None,
     end_date: date | None,
     owner_role: str,
@@ -88,8 +111,10 @@ def roadmap_entry_update(
     notes: str,
 ) -> RoadmapEntry:
     """Adjust one item unless it changed since ``based_on_version`` (the
-    version the form showed; 0 for a roadmap not saved yet). An item may not
-    move before what it needs, or after what needs it.
+    version the form showed; 0 for a roadmap not saved yet). Dates given are
+    the owner's and kept as they are (a start alone ends as long after as the
+    effort says); no dates: the item is planned with the others. No item may
+    then start before what it needs has ended.
 
     The first edit saves the roadmap the page showed, computed from the
     answers now; a roadmap regenerated but not edited since follows the
@@ -100,34 +125,21 @@ def roadmap_entry_update(
     """
     roadmap = _roadmap_locked(assessment)
     if roadmap is None or roadmap.edited_at is None:
-        roadmap = _roadmap_store(assessment, roadmap, roadmap_compute(assessment))
-    others = {e.capability_code: e for e in roadmap.entries.select_for_update()}
-    entry = others.pop(code, None)
+        roadmap = _roadmap_store(assessment, roadmap, _compute(assessment, roadmap))
+    entries = {e.capability_code: e for e in roadmap.entries.select_for_update()}
+    entry = entries.get(code)
     if entry is None or entry.version != based_on_version:
         raise RoadmapEntryConflict(entry)
-    errors = {}
-    for needed_code in entry.needs:
-        needed = others.get(needed_code)
-        if needed and needed.phase >= phase:
-            errors["phase"] = _("%(name)s needs %(other)s first, which is in phase %(phase)s.") % {
-                "name": entry.name,
-                "other": needed.name,
-                "phase": needed.phase,
-            }
-    for other in others.values():
-        if entry.capability_code in other.needs and other.phase <= phase:
-            errors["phase"] = _("%(other)s needs %(name)s first and is in phase %(phase)s.") % {
-                "name": entry.name,
-                "other": other.name,
-                "phase": other.phase,
-            }
+    if end_date and not start_date:
+        raise ValidationError(
+            {"start_date": _("Set a start too, or leave both dates empty to follow the plan.")}
+        )
     if start_date and end_date and end_date < start_date:
-        errors["end_date"] = _("The end cannot be before the start.")
-    if errors:
-        raise ValidationError(errors)
-    entry.phase = phase
+        raise ValidationError({"end_date": _("The end cannot be before the start.")})
     entry.start_date = start_date
-    entry.end_date = end_date
+    entry.end_date = end_date or (planned_end(start_date, entry.effort) if start_date else None)
+    if conflicts := _conflicts(entries.values(), roadmap.start_date, roadmap.capacity):
+        raise ValidationError({"start_date" if start_date else NON_FIELD_ERRORS: conflicts})
     entry.owner_role = owner_role
     entry.status = status
     entry.notes = notes
@@ -136,6 +148,33 @@ def roadmap_entry_update(
     roadmap.edited_at = timezone.now()
     roadmap.save(update_fields=["edited_at"])
     return entry
+
+
+@transaction.atomic
+def roadmap_settings_update(*, assessment: Assessment, start_date: date, capacity: int) -> Roadmap:
+    """Set when the roadmap starts and how many effort points of work the
+    office runs at once. Refused (ValidationError, nothing saved) when the
+    items with the owner's dates would then start before what they need.
+    A roadmap not saved yet keeps following the answers, with these settings."""
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise ValidationError(
+            {"capacity": _("Between 1 and %(max)s points.") % {"max": MAX_CAPACITY}}
+        )
+    roadmap = _roadmap_locked(assessment)
+    if roadmap is None:
+        return Roadmap.objects.create(
+            assessment=assessment,
+            generated_at=timezone.now(),
+            start_date=start_date,
+            capacity=capacity,
+        )
+    if roadmap.edited_at is not None:
+        conflicts = _conflicts(roadmap.entries.select_for_update(), start_date, capacity)
+        if conflicts:
+            raise ValidationError({NON_FIELD_ERRORS: conflicts})
+    roadmap.start_date, roadmap.capacity = start_date, capacity
+    roadmap.save(update_fields=["start_date", "capacity"])
+    return roadmap
 
 
 # A report still pending after this long (its worker died, say) is queued again.

@@ -18,6 +18,13 @@ urlpatterns = [
         name="inventory_import",
     ),
     path("assessments/<int:pk>/roadmap/", views.roadmap, name="roadmap"),
+    path("assessments/<int:pk>/roadmap.csv", views.roadmap_csv, name="roadmap_csv"),
+    path("assessments/<int:pk>/roadmap.ics", views.roadmap_ics, name="roadmap_ics"),
+    path(
+        "assessments/<int:pk>/roadmap/settings/",
+        views.roadmap_settings,
+        name="roadmap_settings",
+    ),
     path(
         "assessments/<int:pk>/roadmap/regenerate/",
         views.roadmap_regenerate,

@@ -4,12 +4,13 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
 from reports.content_cache import figures_json, html_cached
-from reports.forms import RegenerateForm, RoadmapEntryForm
+from reports.forms import RegenerateForm, RoadmapEntryForm, RoadmapSettingsForm
 from reports.models import StoredReport
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
@@ -67,19 +68,47 @@ def results(request, pk: int):
 def roadmap(request, pk: int):
     assessment = assessment_for(request, pk)
     view = roadmap_view(assessment)
-    spec = view.timeline_spec(_("Capability roadmap"))
+    spec = view.timeline_spec("")  # its heading is the page's
     return render(
         request,
         "reports/roadmap.html",
         {
             "assessment": assessment,
             "roadmap": view,
+            # What each item's edit form offers, for owners.
+            "edit_choices": _edit_choices(assessment),
             "figure": figures_json({"timeline": spec})["timeline"] if spec else None,
             "regenerate_form": RegenerateForm(),
+            # The item just saved, shown open.
+            "open_code": request.GET.get("open", ""),
             # Asked only when the roadmap is empty, to say why.
             "answered": bool(view.items) or assessment_has_levels(assessment),
         },
     )
+
+
+def _edit_choices(assessment) -> dict | None:
+    """The choices of RoadmapEntryForm, which the page writes out per item."""
+    if not assessment.access.is_owner:
+        return None
+    form = RoadmapEntryForm(roles=framework_roles(assessment.framework_id))
+    return {
+        "roles": [c for c in form.fields["owner_role"].choices if c[0]],
+        "statuses": form.fields["status"].choices,
+    }
+
+
+def _entry_form(item, roles, data=None) -> RoadmapEntryForm:
+    initial = {
+        # Planned dates are not the owner's: an empty field keeps them planned.
+        "start_date": item.start_date if item.dates_fixed else None,
+        "end_date": item.end_date if item.dates_fixed else None,
+        "owner_role": item.owner_role,
+        "status": item.status,
+        "notes": item.notes,
+        "version": item.version,
+    }
+    return RoadmapEntryForm(data, roles=roles, initial=initial)
 
 
 @login_required
@@ -94,17 +123,7 @@ def roadmap_entry_edit(request, pk: int, code: str):
     if item is None:
         raise Http404
     roles = framework_roles(assessment.framework_id)
-    initial = {
-        "phase": item.phase,
-        "start_date": item.start_date,
-        "end_date": item.end_date,
-        "owner_role": item.owner_role,
-        "status": item.status,
-        "notes": item.notes,
-        "version": item.version,
-    }
-    data = request.POST if request.method == "POST" else None
-    form = RoadmapEntryForm(data, roles=roles, initial=initial)
+    form = _entry_form(item, roles, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
@@ -129,7 +148,8 @@ def roadmap_entry_edit(request, pk: int, code: str):
             return redirect("roadmap", assessment.pk)
         else:
             messages.success(request, _("Saved %(name)s.") % {"name": item.name})
-            return redirect(reverse("roadmap", args=[assessment.pk]) + f"#item-{code}")
+            page = reverse("roadmap", args=[assessment.pk])
+            return redirect(f"{page}?{urlencode({'open': code})}#item-{code}")
     return render(
         request,
         "reports/roadmap_entry.html",
@@ -144,12 +164,12 @@ def _conflict_message(entry, roles) -> str:
             "answers since you opened this page."
         )
     role_names = {role.code: role.name for role in roles}
-    parts = [_("phase %(phase)s") % {"phase": entry.phase}, entry.get_status_display()]
-    if entry.start_date or entry.end_date:
-        start, end = (
-            date_format(d, "j M Y") if d else "?" for d in (entry.start_date, entry.end_date)
-        )
+    parts = [entry.get_status_display()]
+    if entry.start_date:
+        start, end = (date_format(d, "j M Y") for d in (entry.start_date, entry.end_date))
         parts.append(f"{start} – {end}")
+    else:
+        parts.append(_("dates planned with the others"))
     if entry.owner_role:
         parts.append(_("owner role %(role)s") % {"role": role_names.get(entry.owner_role, "")})
     if entry.notes:
@@ -181,9 +201,57 @@ def roadmap_regenerate(request, pk: int):
     return redirect("roadmap", assessment.pk)
 
 
-def _download(assessment, content, content_type: str, extension: str, *, inline=False):
+def _settings_form(view, data=None) -> RoadmapSettingsForm:
+    return RoadmapSettingsForm(
+        data, initial={"start_date": view.start_date, "capacity": view.capacity}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roadmap_settings(request, pk: int):
+    """When the roadmap starts and how much work the office runs at once."""
+    assessment = assessment_for(request, pk, Need.OWN)
+    view = roadmap_view(assessment)
+    form = _settings_form(view, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roadmap_settings_update(assessment=assessment, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error(None if field == NON_FIELD_ERRORS else field, message)
+        else:
+            messages.success(request, _("Saved the roadmap's start and capacity."))
+            return redirect("roadmap", assessment.pk)
+    return render(
+        request,
+        "reports/roadmap_settings.html",
+        {"assessment": assessment, "roadmap": view, "form": form},
+    )
+
+
+@login_or_token_required
+@require_GET
+def roadmap_csv(request, pk: int):
+    assessment = assessment_for(request, pk)
+    content = exports.roadmap_csv(roadmap_view(assessment))
+    return _download(assessment, content, "text/csv; charset=utf-8", "csv", suffix="roadmap")
+
+
+@login_or_token_required
+@require_GET
+def roadmap_ics(request, pk: int):
+    assessment = assessment_for(request, pk)
+    title = _("Roadmap: %(title)s") % {"title": assessment.title}
+    page = request.build_absolute_uri(reverse("roadmap", args=[assessment.pk]))
+    content = exports.roadmap_ics(roadmap_view(assessment), title, page)
+    return _download(assessment, content, "text/calendar; charset=utf-8", "ics", suffix="roadmap")
+
+
+def _download(assessment, content, content_type: str, extension: str, *, inline=False, suffix=""):
     """A file named after the organisation and assessment."""
-    stem = slugify(f"{assessment.organisation.name} {assessment.title}") or "assessment"
+    stem = slugify(f"{assessment.organisation.name} {assessment.title} {suffix}") or "assessment"
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{stem}.{extension}"'

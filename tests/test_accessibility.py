@@ -190,6 +190,8 @@ def pages_for(role: str, site) -> list[str]:
             f"/assessments/{a}/results/",
             f"/assessments/{a}/roadmap/",
             f"/assessments/{a}/roadmap/items/CICD/",
+            f"/assessments/{a}/roadmap/settings/",
+            f"/assessments/{c}/roadmap/?open=CICD",  # an item's detail shown
             f"/assessments/{a}/history/",
             f"/assessments/{a}/inventory/",
             f"/assessments/{a}/inventory/solutions/new/",

@@ -1,12 +1,21 @@
 """GET /api/assessments/<id>/roadmap/: the roadmap page's items."""
 
+from datetime import timedelta
+
 import pytest
 
 from reports.models import Roadmap, RoadmapEntry
+from reports.roadmap import quarter_first_day, quarter_number
+from reports.roadmap_view import default_start
 from tests.api import api, assert_members_read_only
 from tests.factories import roadmap_edit
 
 pytestmark = pytest.mark.django_db
+
+
+def quarter(number):
+    """The first day of the default roadmap's quarter ``number`` (1: its first)."""
+    return quarter_first_day(quarter_number(default_start()) + number - 1)
 
 
 def url(world):
@@ -22,6 +31,13 @@ def submitted(submitted_and_closed):
 def test_computed_from_the_answers_until_the_owner_edits(submitted):
     body = api(submitted.viewer).get(url(submitted)).json()
     assert (body["saved"], body["generated_at"], body["edited_at"]) == (False, None, None)
+    start = default_start()
+    assert (body["start_date"], body["capacity"], body["settings_saved"]) == (
+        start.isoformat(),
+        6,
+        False,
+    )
+    assert body["end_date"] == (quarter(4) - timedelta(days=1)).isoformat()
     source, cicd = body["items"]
     assert (source["capability"], source["phase"], source["needs"]) == ("SOURCE-REPO", 1, [])
     assert source["reasons"] == []  # only there because CI/CD needs it
@@ -36,10 +52,14 @@ def test_computed_from_the_answers_until_the_owner_edits(submitted):
         "roles": ["R1", "R7"],
         "effort": "M",
         "deliverable": "PLATFORMS",
+        "deliverable_name": "Platforms",
         "typical_owner": "The centre.",
         "owner_role": "",
-        "start_date": None,
-        "end_date": None,
+        # Planned: after the repository's quarter, for two quarters (effort M).
+        "start_date": quarter(2).isoformat(),
+        "end_date": (quarter(4) - timedelta(days=1)).isoformat(),
+        "dates_fixed": False,
+        "wait_reason": "",
         "status": "planned",
         "notes": "",
         "inventory_notes": [],
@@ -52,7 +72,8 @@ def test_the_saved_roadmap_with_the_owners_edits(submitted):
     roadmap_edit(
         submitted.assessment,
         "CICD",
-        phase=3,
+        start_date=quarter(3),
+        end_date=quarter(3) + timedelta(days=30),
         owner_role="R7",
         status=RoadmapEntry.Status.IN_PROGRESS,
         notes="Pilot with the LFS team",
@@ -60,8 +81,12 @@ def test_the_saved_roadmap_with_the_owners_edits(submitted):
     body = api(submitted.owner).get(url(submitted)).json()
     assert body["saved"] is True and body["edited_at"] is not None
     cicd = body["items"][-1]
-    assert (cicd["phase"], cicd["owner_role"], cicd["status"], cicd["notes"]) == (
-        3,
+    assert (cicd["start_date"], cicd["end_date"], cicd["dates_fixed"]) == (
+        quarter(3).isoformat(),
+        (quarter(3) + timedelta(days=30)).isoformat(),
+        True,
+    )
+    assert (cicd["owner_role"], cicd["status"], cicd["notes"]) == (
         "R7",
         "in-progress",
         "Pilot with the LFS team",

@@ -86,7 +86,7 @@ def test_lacking_roles_are_marked_and_named_as_skills_gaps(submitted):
 
 @pytest.mark.django_db
 def test_a_saved_roadmap_shows_the_inventory_as_it_is_now(submitted):
-    roadmap_edit(submitted.assessment, "CICD", phase=3)
+    roadmap_edit(submitted.assessment, "CICD", notes="Saved as it was")
     services.component_statuses_save(
         assessment=submitted.assessment, statuses={"C1": ComponentValues("partly", "Jenkins")}
     )

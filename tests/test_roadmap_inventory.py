@@ -1,5 +1,8 @@
 """reports.roadmap with the office's inventory, without the database."""
 
+from datetime import date
+from functools import partial
+
 import pytest
 
 from assessment.models import ComponentStatus, MLSolution
@@ -13,10 +16,14 @@ from reports.roadmap import (
     adapted,
     already_in_place,
     capability_notes,
-    roadmap_build,
     skills_gaps,
     unmonitored_solutions,
 )
+from reports.roadmap import roadmap_build as build_from
+
+START = date(2027, 1, 1)
+# Tests of order, phases and the inventory start every roadmap on the same day.
+roadmap_build = partial(build_from, start=START)
 
 CATALOGUE = [
     CapabilityInfo("REPO", "Source repository", effort="S", components=("C2",), roles=("R5",)),
@@ -183,7 +190,7 @@ def test_role_lacking(role, lacking):
 def test_roles_the_office_lacks_are_marked_and_named_as_skills_gaps():
     known = facts(roles={"R5": (3, 3, False), "R6": (0, 2, True), "R7": (1, 4, True)})
     gaps = [gap("Q-SERVE", ["SERVE"]), gap("Q-STRAT", ["STRATEGY"])]
-    items = roadmap_build(CATALOGUE, gaps, set(), facts=known, phase_capacity=2)
+    items = roadmap_build(CATALOGUE, gaps, set(), facts=known, capacity=2)
     by_code = {i.code: i for i in items}
     assert by_code["CICD"].lacking_roles == ("R6",)
     assert by_code["REPO"].lacking_roles == ()

@@ -1,14 +1,20 @@
 """The roadmap page: /assessments/<id>/roadmap/, its edits and regeneration."""
 
 import json
+import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from assessment import services
 from capabilities.document import document_parse
 from capabilities.services import framework_load
+from reports.forms import RoadmapEntryForm
 from reports.models import Roadmap, RoadmapEntry
+from reports.roadmap import quarter_first_day, quarter_label, quarter_number
+from reports.roadmap_view import default_start
 from tests.factories import (
     answer,
     hostile_document,
@@ -28,6 +34,11 @@ def submitted(submitted_and_closed):
     return submitted_and_closed
 
 
+def quarter(number):
+    """The first day of the default roadmap's quarter ``number`` (1: its first)."""
+    return quarter_first_day(quarter_number(default_start()) + number - 1)
+
+
 def url(world):
     return reverse("roadmap", args=[world.assessment.pk])
 
@@ -37,7 +48,7 @@ def edit_url(world, code):
 
 
 def edit(world, code, **values):
-    data = {"phase": 1, "status": "planned", "start_date": "", "end_date": "", "notes": ""}
+    data = {"status": "planned", "start_date": "", "end_date": "", "notes": ""}
     data.update(values)
     return data
 
@@ -52,9 +63,12 @@ def test_shows_the_computed_roadmap_without_saving_it(client, submitted):
     assert "Typical owner in your operating structure: The centre." in page
     marker = '<script id="figure-roadmap" type="application/json">'
     figure = json.loads(page.split(marker)[1].split("</script>")[0])
-    assert figure["layout"]["xaxis"]["ticktext"] == ["Phase 1", "Phase 2"]
+    # Quarters on the axis, from the first item's to the last one's.
+    assert figure["layout"]["xaxis"]["ticktext"] == [quarter_label(quarter(n)) for n in range(1, 4)]
+    assert [trace["name"] for trace in figure["data"]] == ["Platforms"]  # names, not codes
     assert not Roadmap.objects.exists()
     assert "Adjust" not in page  # viewers do not edit
+    assert "/roadmap/settings/" not in page
 
 
 def test_markup_in_capability_names_reaches_the_chart_as_text(client, world):
@@ -78,35 +92,37 @@ def test_first_edit_saves_the_roadmap_with_the_change(client, submitted):
     values = edit(
         submitted,
         "CICD",
-        phase=3,
-        start_date="2027-01-01",
-        end_date="2027-03-31",
+        start_date=quarter(3).isoformat(),
+        end_date=(quarter(4) - timedelta(days=1)).isoformat(),
         owner_role="R7",
         status="in-progress",
         notes="Pilot with the LFS team",
     )
     response = client.post(edit_url(submitted, "CICD"), values)
-    assert response["Location"] == url(submitted) + "#item-CICD"
+    assert response["Location"] == url(submitted) + "?open=CICD#item-CICD"
     entry = RoadmapEntry.objects.get(capability_code="CICD")
-    assert (entry.phase, entry.owner_role, entry.status) == (3, "R7", "in-progress")
+    assert (entry.start_date, entry.owner_role, entry.status) == (quarter(3), "R7", "in-progress")
     assert entry.notes == "Pilot with the LFS team"
     assert Roadmap.objects.get().edited_at is not None
 
 
-def test_an_item_cannot_move_before_what_it_needs(client, submitted):
+def test_an_item_cannot_start_before_what_it_needs_has_ended(client, submitted):
     client.force_login(submitted.owner)
-    response = client.post(
-        edit_url(submitted, "SOURCE-REPO"), edit(submitted, "SOURCE-REPO", phase=2)
-    )
+    values = edit(submitted, "CICD", start_date=quarter(1).isoformat())
+    response = client.post(edit_url(submitted, "CICD"), values)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "CI/CD pipelines needs Source code repository first and is in phase 2." in page
+    start, end = (date_format(d, "j M Y") for d in (quarter(1), quarter(2) - timedelta(days=1)))
+    assert (
+        f"CI/CD pipelines would start on {start}, before Source code repository, which it "
+        f"needs first, ends on {end}."
+    ) in page
     assert not Roadmap.objects.exists()  # a refused first edit saves nothing
 
 
 def test_dates_must_be_in_order(client, submitted):
     client.force_login(submitted.owner)
-    values = edit(submitted, "CICD", phase=2, start_date="2027-05-01", end_date="2027-01-01")
+    values = edit(submitted, "CICD", start_date="2027-05-01", end_date="2027-01-01")
     response = client.post(edit_url(submitted, "CICD"), values)
     assert "The end cannot be before the start." in response.content.decode()
     assert 'value="2027-05-01"' in response.content.decode()  # what was typed stays
@@ -115,7 +131,7 @@ def test_dates_must_be_in_order(client, submitted):
 
 def test_an_edited_roadmap_is_kept_and_regenerating_needs_confirmation(client, submitted):
     client.force_login(submitted.owner)
-    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=4, notes="Later"))
+    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", notes="Later"))
     assert "Edited on" in client.get(url(submitted)).content.decode()
     response = client.post(
         reverse("roadmap_regenerate", args=[submitted.assessment.pk]), follow=True
@@ -124,7 +140,7 @@ def test_an_edited_roadmap_is_kept_and_regenerating_needs_confirmation(client, s
     assert RoadmapEntry.objects.get(capability_code="CICD").notes == "Later"
     client.post(reverse("roadmap_regenerate", args=[submitted.assessment.pk]), {"confirm": "on"})
     entry = RoadmapEntry.objects.get(capability_code="CICD")
-    assert (entry.phase, entry.notes) == (2, "")
+    assert (entry.version, entry.notes) == (0, "")
 
 
 def test_edit_page_shows_the_item_without_saving_anything(client, submitted):
@@ -132,7 +148,10 @@ def test_edit_page_shows_the_item_without_saving_anything(client, submitted):
     page = client.get(edit_url(submitted, "CICD")).content.decode()
     assert "Adjust CI/CD pipelines" in page
     assert "Needs first: Source code repository" in page
-    assert 'name="phase" value="2"' in page
+    planned = f"Planned with the others: {quarter_label(quarter(2))} – {quarter_label(quarter(3))}"
+    assert planned in page
+    assert '<input type="date" name="start_date"' in page  # empty: planned, not the owner's
+    assert 'name="start_date" value=' not in page
     assert not Roadmap.objects.exists()
 
 
@@ -157,7 +176,7 @@ def test_permissions(client, submitted):
     assert_status(client, submitted.outsider, url(submitted), 404)
     assert_status(client, submitted.staff, url(submitted), 200)
     assert_status(client, submitted.owner, url(submitted), 405, method="post")
-    values = edit(submitted, "CICD", phase=5)
+    values = edit(submitted, "CICD", notes="Mine")
     assert_login_required(client, edit_url(submitted, "CICD"), method="post")
     assert_status(client, submitted.outsider, edit_url(submitted, "CICD"), 404, "post", values)
     assert_status(client, submitted.editor, edit_url(submitted, "CICD"), 403, "post", values)
@@ -186,7 +205,7 @@ def test_the_edit_form_carries_the_version_it_shows(client, submitted):
     client.force_login(submitted.owner)
     page = client.get(edit_url(submitted, "CICD")).content.decode()
     assert '<input type="hidden" name="version" value="0"' in page
-    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=3, version=0))
+    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", notes="One", version=0))
     page = client.get(edit_url(submitted, "CICD")).content.decode()
     assert '<input type="hidden" name="version" value="1"' in page
 
@@ -196,19 +215,28 @@ def test_a_stale_form_is_refused_with_what_changed_and_saves_nothing(client, sub
     # Someone else saves CI/CD while this owner's form still shows version 0.
     client.post(
         edit_url(submitted, "CICD"),
-        edit(submitted, "CICD", phase=3, owner_role="R7", notes="Theirs", version=0),
+        edit(
+            submitted,
+            "CICD",
+            start_date=quarter(3).isoformat(),
+            end_date=(quarter(5) - timedelta(days=1)).isoformat(),
+            owner_role="R7",
+            notes="Theirs",
+            version=0,
+        ),
     )
-    mine = edit(submitted, "CICD", phase=4, notes="Mine", version=0)
+    mine = edit(submitted, "CICD", notes="Mine", version=0)
     response = client.post(edit_url(submitted, "CICD"), mine)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Not saved: this item was changed elsewhere since you opened this page." in page
-    assert "phase 3, Planned, owner role ML engineer, notes “Theirs”" in page
+    start, end = (date_format(d, "j M Y") for d in (quarter(3), quarter(5) - timedelta(days=1)))
+    assert f"Planned, {start} – {end}, owner role ML engineer, notes “Theirs”" in page
     assert "save again to overwrite it" in page
     assert "Mine</textarea>" in page  # what the owner typed stays
     assert '<input type="hidden" name="version" value="1"' in page  # based on theirs now
     entry = RoadmapEntry.objects.get(capability_code="CICD")
-    assert (entry.phase, entry.notes, entry.version) == (3, "Theirs", 1)
+    assert (entry.start_date, entry.notes, entry.version) == (quarter(3), "Theirs", 1)
     # Saving again is a deliberate overwrite.
     response = client.post(edit_url(submitted, "CICD"), {**mine, "version": 1})
     assert response.status_code == 302
@@ -227,13 +255,15 @@ def test_query_counts(client, submitted, django_assert_num_queries):
     with django_assert_num_queries(25):
         client.get(url(submitted))
     client.force_login(submitted.owner)
-    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", phase=3))
+    client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", notes="Edited"))
     client.force_login(submitted.viewer)
     # session, user, assessment, membership; saved roadmap, its entries; the
-    # texts of the questions behind them; role names; the inventory (3)
-    # behind the notes on what the office has. The published version's
-    # capabilities were read by the first page (capabilities.frozen).
-    with django_assert_num_queries(11):
+    # answers, level criteria and focus weights (for the level it leads from
+    # and the texts of the gap questions); the inventory (3) behind the notes
+    # on what the office has. The published version's questions, names,
+    # levels, capabilities and role names were read by the first page
+    # (capabilities.frozen). No structure owners: saved with the entries.
+    with django_assert_num_queries(12):
         client.get(url(submitted))
 
 
@@ -242,7 +272,7 @@ def test_regenerate_is_offered_once_the_roadmap_was_edited(client, submitted):
     client.force_login(submitted.owner)
     page = client.get(url(submitted)).content.decode()
     assert "Regenerate the roadmap" not in page
-    roadmap_edit(submitted.assessment, "CICD", phase=3)
+    roadmap_edit(submitted.assessment, "CICD", notes="Edited")
     page = client.get(url(submitted)).content.decode()
     assert "Regenerate the roadmap" in page and "all your edits" in page
 
@@ -252,3 +282,60 @@ def test_nothing_answered_is_not_called_no_gaps(client, world):
     page = client.get(reverse("roadmap", args=[world.assessment.pk])).content.decode()
     assert "Nothing answered yet" in page
     assert "No gaps" not in page
+
+
+def test_the_message_first_levels_duration_and_the_first_quarter(client, submitted):
+    client.force_login(submitted.viewer)
+    page = client.get(url(submitted)).content.decode()
+    summary = page.split('class="card roadmap-summary"')[1].split("</section>")[0]
+    # DEV-01 at level 1, DEV-02 at 2: no level reached (the staged rule) yet.
+    assert "towards <strong>" in summary
+    last = quarter(4) - timedelta(days=1)
+    assert f"About 3 quarters, until {date_format(last, 'j F Y')}" in summary
+    first = f"First quarter ({quarter_label(quarter(1))})"
+    assert first in summary
+    assert '<a href="#item-SOURCE-REPO">Source code repository</a>' in summary
+    assert "CI/CD pipelines" not in summary  # it starts in the second quarter
+    assert "(the defaults)" in summary and "/roadmap/settings/" not in summary
+    assert reverse("roadmap_csv", args=[submitted.assessment.pk]) in summary
+    assert reverse("roadmap_ics", args=[submitted.assessment.pk]) in summary
+    client.force_login(submitted.owner)
+    page = client.get(url(submitted)).content.decode()
+    assert reverse("roadmap_settings", args=[submitted.assessment.pk]) in page
+
+
+def test_items_are_compact_rows_with_their_detail_behind_a_disclosure(client, submitted):
+    client.force_login(submitted.owner)
+    page = client.get(url(submitted)).content.decode()
+    row = page.split('<li id="item-CICD">')[1].split("</details>")[0]
+    summary = row.split("<summary>")[1].split("</summary>")[0]
+    assert "CI/CD pipelines" in summary and "Platforms" in summary and "Planned" in summary
+    assert f"{quarter_label(quarter(2))} – {quarter_label(quarter(3))}" in summary
+    assert "How is code built and deployed?" not in summary  # the detail is below
+    assert "How is code built and deployed?" in row
+    assert "<details>" in row  # closed unless just saved
+    # The owner adjusts it right there; ids apart from the other items' forms.
+    action = reverse("roadmap_entry_edit", args=[submitted.assessment.pk, "CICD"])
+    assert f'<form method="post" action="{action}"' in row
+    assert 'id="id_CICD_start_date"' in row
+    # Written out in the template: the same fields as the edit page's form.
+    names = set(re.findall(r'name="(\w+)"', row.split("<form")[1])) - {"csrfmiddlewaretoken"}
+    assert names == set(RoadmapEntryForm.base_fields)
+    assert '<option value="planned" selected>Planned</option>' in row
+    assert '<option value="R7">ML engineer</option>' in row
+    page = client.get(url(submitted) + "?open=CICD").content.decode()
+    assert "<details open>" in page.split('<li id="item-CICD">')[1]
+
+
+def test_an_item_that_waits_for_capacity_says_why(client, submitted):
+    roadmap_edit(submitted.assessment, "CICD", notes="Saved")
+    # As if CI/CD needed nothing first: only the capacity holds it back.
+    RoadmapEntry.objects.filter(capability_code="CICD").update(needs=[])
+    Roadmap.objects.update(capacity=2)
+    client.force_login(submitted.viewer)
+    page = client.get(url(submitted)).content.decode()
+    assert (
+        f"Starts in {quarter_label(quarter(2))}, not {quarter_label(quarter(1))}: until then "
+        "the office&#x27;s capacity of 2 points at once goes to work ranked higher: "
+        "Source code repository."
+    ) in page

@@ -1,14 +1,22 @@
 """reports.roadmap_view: the one roadmap read model of the page, PDF, exports and API."""
 
+from datetime import timedelta
+
 import pytest
 
 from assessment import services
 from reports import services as roadmap_services
 from reports.models import Roadmap
-from reports.roadmap_view import roadmap_view
+from reports.roadmap import quarter_first_day, quarter_label, quarter_number
+from reports.roadmap_view import default_start, roadmap_view
 from tests.factories import answer, roadmap_edit
 
 pytestmark = pytest.mark.django_db
+
+
+def quarter(number):
+    """The first day of the default roadmap's quarter ``number`` (1: its first)."""
+    return quarter_first_day(quarter_number(default_start()) + number - 1)
 
 
 @pytest.fixture
@@ -27,6 +35,20 @@ def test_computed_from_the_answers_with_the_names_behind_the_codes(submitted):
     assert (view.saved, view.generated_at, view.edited_at, view.error) == (False, None, None, "")
     source, cicd = view.items
     assert (source.capability_code, source.position, source.phase) == ("SOURCE-REPO", 1, 1)
+    # Planned from the default start: the repository (S) for a quarter, then
+    # CI/CD (M) for two.
+    first = default_start()
+    assert (source.start_date, source.end_date) == (first, quarter(2) - timedelta(days=1))
+    assert (cicd.start_date, cicd.end_date, cicd.phase) == (
+        quarter(2),
+        quarter(4) - timedelta(days=1),
+        2,
+    )
+    assert not source.dates_fixed and source.wait_reason == ""
+    assert cicd.deliverable_name == "Platforms"
+    assert (view.start_date, view.capacity, view.settings_saved) == (first, 6, False)
+    assert (view.end_date, view.quarter_count) == (cicd.end_date, 3)
+    assert view.first_quarter_label == quarter_label(first)
     assert source.reason_texts == () and source.need_names == ()
     assert cicd.reason_texts == (("DEV-01", "How is code built and deployed?"),)
     assert cicd.need_names == ("Source code repository",)
@@ -44,7 +66,13 @@ def test_computed_from_the_answers_with_the_names_behind_the_codes(submitted):
 
 def test_the_saved_roadmap_as_edited(submitted):
     roadmap_edit(
-        submitted.assessment, "CICD", phase=3, owner_role="R7", status="in-progress", notes="Pilot"
+        submitted.assessment,
+        "CICD",
+        start_date=quarter(3),
+        end_date=quarter(3) + timedelta(days=44),
+        owner_role="R7",
+        status="in-progress",
+        notes="Pilot",
     )
     view = roadmap_view(submitted.assessment)
     saved = Roadmap.objects.get()
@@ -58,10 +86,15 @@ def test_the_saved_roadmap_as_edited(submitted):
         "Pilot",
     )
     assert cicd.version == 1 and view.item("SOURCE-REPO").version == 0
+    assert (cicd.start_date, cicd.end_date, cicd.dates_fixed) == (
+        quarter(3),
+        quarter(3) + timedelta(days=44),
+        True,
+    )
     assert cicd.reason_texts == (("DEV-01", "How is code built and deployed?"),)
     assert [(t.label, t.phase, t.group) for t in view.timeline_items()] == [
-        ("Source code repository", 1, "PLATFORMS"),
-        ("CI/CD pipelines", 3, "PLATFORMS"),
+        ("Source code repository", 1, "Platforms"),
+        ("CI/CD pipelines", 3, "Platforms"),
     ]
 
 
@@ -95,8 +128,10 @@ def test_query_counts(submitted, django_assert_num_queries):
         roadmap_view(submitted.assessment)
     roadmap_services.roadmap_generate(assessment=submitted.assessment)
     Roadmap.objects.update(edited_at="2026-01-01T00:00:00Z")
-    # Saved roadmap, the inventory (3), its entries, the texts of their gap
-    # questions, role names. The published version's capabilities were read
-    # the first time (capabilities.frozen).
-    with django_assert_num_queries(7):
+    # Saved roadmap; the answers, level criteria and focus weights, read for
+    # the level the roadmap leads from and the texts of the gap questions;
+    # the inventory (3); its entries. The published version's questions,
+    # names, levels, capabilities and role names were read the first time
+    # (capabilities.frozen). No structure owners: saved with the entries.
+    with django_assert_num_queries(8):
         roadmap_view(submitted.assessment)
