@@ -275,7 +275,7 @@ def test_query_count_does_not_grow_with_the_questions(
     with django_assert_num_queries(35):
         client.get(url(assessment))
     # Again: the published version's questions (5), names (3), inventory
-    # vocabulary (4), capability names and capabilities (4) are known
-    # (capabilities.frozen); the answers and the rest are read afresh.
-    with django_assert_num_queries(18):
+    # vocabulary (4), capability names, capabilities (4) and role names are
+    # known (capabilities.frozen); the answers and the rest are read afresh.
+    with django_assert_num_queries(17):
         client.get(url(assessment))

@@ -170,6 +170,6 @@ def test_permissions(client, submitted, url):
 def test_query_counts(client, submitted, url, django_assert_num_queries):
     client.force_login(submitted.viewer)
     # session, user, assessment, membership; then the roadmap as the page
-    # reads it (tests/test_roadmap_page.py): 22 queries.
-    with django_assert_num_queries(26):
+    # reads it (tests/test_roadmap_page.py): 21 queries.
+    with django_assert_num_queries(25):
         client.get(url(submitted))
