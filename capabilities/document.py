@@ -357,7 +357,9 @@ def document_parse(source: str | dict) -> dict:
 
     Raises DocumentError listing every problem found.
     """
-    data = load_yaml(source) if isinstance(source, str) else source
+    # A normalised document (the exporter's, or one parsed before) is read as
+    # its YAML would be: translations beside their English text.
+    data = load_yaml(source) if isinstance(source, str) else _plain(source)
     check = _Checker()
     if not isinstance(data, dict):
         raise DocumentError(["the document must be a mapping with a 'framework' key at the top"])
