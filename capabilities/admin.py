@@ -73,6 +73,20 @@ def is_frozen(obj) -> bool:
     return framework is not None and framework.is_published
 
 
+def untranslated_by_item(labels: list[str]) -> dict[str, list[str]]:
+    """ "questions[DEV-01].text", "questions[DEV-01].help" as
+    {"questions[DEV-01]": ["text", "help"]}: one line per item on the page."""
+    items: dict[str, list[str]] = {}
+    for label in labels:
+        if "]." in label:
+            item, key = label.rsplit("].", 1)
+            item += "]"
+        else:
+            item, key = label.split(".", 1)
+        items.setdefault(item, []).append(key)
+    return items
+
+
 class FrozenWhenPublishedMixin:
     """View-only for anything that belongs to a published version."""
 
@@ -169,7 +183,9 @@ class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, Transl
 # ---------------------------------------------------------------- framework
 
 
-class LevelInline(FrozenWhenPublishedMixin, TranslationTabularInline):
+class LevelInline(FrozenWhenPublishedMixin, TranslationStackedInline):
+    # Stacked: with a column per language a table of levels no longer fits a
+    # narrow screen, and a read-only table has nothing to scroll it with.
     model = Level
     extra = 0
     fields = ("rank", "name", "description")  # the source and criteria: on the level's page
@@ -177,14 +193,15 @@ class LevelInline(FrozenWhenPublishedMixin, TranslationTabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, TranslationAdmin):
+    # The translation count before the dates: a narrow page still shows it.
     list_display = (
         "name",
         "slug",
         "version",
         "status",
+        "untranslated",
         "published_at",
         "based_on",
-        "untranslated",
     )
     list_filter = ("status", "slug")
     search_fields = ("name", "slug", "description")
@@ -227,7 +244,7 @@ class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, Translatio
             "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{} {}</a></li>', rows)
         )
 
-    @admin.display(description=gettext_lazy("Texts without translation"))
+    @admin.display(description=gettext_lazy("Untranslated texts"))
     def untranslated(self, obj: Framework) -> str:
         missing = document_missing_translations(framework_document(obj))
         return format_html_join(
@@ -253,16 +270,19 @@ class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, Translatio
                 summary = _("Every text is translated into “%(language)s”.") % {
                     "language": language
                 }
+            if not texts:
+                parts.append(format_html("<p>{}</p>", summary))
+                continue
+            items = format_html_join(
+                "",
+                "<li><code>{}</code>: {}</li>",
+                ((item, ", ".join(keys)) for item, keys in untranslated_by_item(texts).items()),
+            )
             parts.append(
                 format_html(
-                    '<p class="untranslated-summary">{}</p>{}',
+                    '<details><summary>{}</summary><ul class="untranslated">{}</ul></details>',
                     summary,
-                    format_html(
-                        '<ul class="untranslated">{}</ul>',
-                        format_html_join("", "<li><code>{}</code></li>", ((t,) for t in texts)),
-                    )
-                    if texts
-                    else "",
+                    items,
                 )
             )
         return format_html_join("", "{}", ((part,) for part in parts))

@@ -259,7 +259,10 @@ def test_the_framework_page_marks_each_untranslated_text(admin_client, draft):
     Question.objects.filter(framework=draft, code="DEV-01").update(text_fr="Le code ?")
     page = admin_client.get(url(Framework, "change", draft.pk)).content.decode()
     listed = re.findall(r'<ul class="untranslated">(.*?)</ul>', page, re.S)[0]
-    assert "<code>questions[DEV-01].descriptors.Initial</code>" in listed
-    assert "<code>questions[DEV-01].text</code>" not in listed
-    assert "<code>framework.name</code>" in listed
+    # One line per item, naming its untranslated texts.
+    assert (
+        "<li><code>questions[DEV-01]</code>: help, descriptors.Initial, descriptors.Spreading, "
+        "descriptors.Widespread, descriptors.Mature</li>"
+    ) in listed
+    assert "<li><code>framework</code>: name, description</li>" in listed
     assert "have no translation in “fr”; readers see them in English." in page

@@ -16,7 +16,7 @@ from capabilities.document import (
     document_parse,
 )
 from capabilities.models import Framework, LevelDescriptor, Question, StructureOwner
-from capabilities.selectors import framework_document
+from capabilities.selectors import framework_document, framework_latest_published
 from capabilities.services import framework_load
 from reports.selectors import question_infos, structure_owners
 from tests.factories import small_document
@@ -207,39 +207,28 @@ def _every_text(document):
 
 
 @pytest.mark.django_db
-def test_the_french_draft_loads_beside_the_published_version_two(no_framework):
-    # make run on a database that had version 2 before: version 2 loads
-    # unchanged again, version 3 comes beside it, version 2 stays the default.
+def test_make_run_on_a_database_that_had_version_two(no_framework):
+    # What `make run` does on a database where version 2 (English only) was
+    # loaded before: version 2 loads unchanged from its own file, version 3
+    # (English and French) comes beside it and is the newest published.
     out = StringIO()
-    for name in ("ml-statistical-production.yaml", "ml-statistical-production-v3.yaml"):
-        call_command("load_framework", str(FRAMEWORKS / name), stdout=out, stderr=StringIO())
-    call_command(
-        "load_framework",
-        str(FRAMEWORKS / "ml-statistical-production.yaml"),
-        stdout=out,
-        stderr=StringIO(),
-    )
+    second = str(FRAMEWORKS / "ml-statistical-production-v2.yaml")
+    current = str(FRAMEWORKS / "ml-statistical-production.yaml")
+    call_command("load_framework", second, stdout=out, stderr=StringIO())
+    err = StringIO()
+    call_command("load_framework", second, current, stdout=out, stderr=err)
     assert out.getvalue().splitlines() == [
         "ml-statistical-production version 2 (Published): created.",
-        "ml-statistical-production version 3 (Draft): created.",
         "ml-statistical-production version 2 (Published): unchanged.",
+        "ml-statistical-production version 3 (Published): created.",
     ]
-    from capabilities.selectors import framework_latest_published
-
-    assert framework_latest_published("ml-statistical-production").version == 2
-    draft = Framework.objects.get(slug="ml-statistical-production", version=3)
+    # Version 2 is English only, and says so; version 3 is complete.
+    assert err.getvalue().count("Warning:") == 1
+    assert framework_latest_published("ml-statistical-production").version == 3
+    current_version = Framework.objects.get(slug="ml-statistical-production", version=3)
+    question = Question.objects.get(framework=current_version, code="STRAT-01")
     with translation.override("fr"):
-        assert draft.levels.get(rank=2).name == "En diffusion"
-        assert Question.objects.get(framework=draft, code="STRAT-01").text == (
-            Question.objects.get(framework=draft, code="STRAT-01").text_en
-        )
-
-
-def test_every_name_of_the_french_draft_is_in_french():
-    text = (FRAMEWORKS / "ml-statistical-production-v3.yaml").read_text(encoding="utf-8")
-    missing = document_missing_translations(document_parse(text))["fr"]
-    names = [label for label in missing if label.endswith(".name")]
-    # Sub-processes keep their English names for now (GSBPM's French names
-    # come with the rest of the French texts).
-    assert [label for label in names if not label.startswith("subprocesses[")] == []
-    assert "framework.name" not in missing
+        assert current_version.levels.get(rank=2).name == "En diffusion"
+        assert question.text.startswith("L’institut s’est-il doté d’une stratégie")
+    with translation.override("en"):
+        assert question.text.startswith("Does the office have an agreed strategy")
