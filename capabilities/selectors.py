@@ -155,16 +155,15 @@ def _coded(item) -> dict:
 
 def _translated(parsed: dict, row, nested: dict | None = None) -> dict:
     """``parsed`` with the row's texts in other languages (see
-    capabilities.document), and ``nested`` ones: key -> {name: row}, for
-    descriptors and owners, whose rows hold one text each."""
+    capabilities.document), and ``nested`` ones: key -> (field, {name: row}),
+    for descriptors and owners, whose rows hold one text each."""
     translations = {}
     for language in other_languages():
         texts = {}
         for field in TRANSLATED_FIELDS[type(row)]:
             if value := getattr(row, f"{field}_{language}"):
                 texts[field] = value
-        for key, rows in (nested or {}).items():
-            field = TRANSLATED_FIELDS[type(next(iter(rows.values())))][0] if rows else None
+        for key, (field, rows) in (nested or {}).items():
             given = {
                 name: value
                 for name, nested_row in rows.items()
@@ -333,7 +332,7 @@ def _structure_document(structure: OrganisationalStructure, level_names: dict) -
             "typical_levels": [level_names[rank] for rank in sorted(structure.typical_levels)],
         },
         structure,
-        {"owners": owners},
+        {"owners": ("owner", owners)},
     )
 
 
@@ -354,4 +353,4 @@ def _question_document(question: Question) -> dict:
         "capabilities": _codes(question.capabilities.all()),
         "descriptors": {name: d.text for name, d in descriptors.items()},
     }
-    return _translated(parsed, question, {"descriptors": descriptors})
+    return _translated(parsed, question, {"descriptors": ("text", descriptors)})
