@@ -6,8 +6,8 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-# Every version of the reference framework; version 1 stays for the assessments made with it.
-FRAMEWORKS := capabilities/frameworks/ml-statistical-production-v1.yaml capabilities/frameworks/ml-statistical-production.yaml
+# Every version of the reference framework; versions 1 and 2 stay for the assessments made with them.
+FRAMEWORKS := capabilities/frameworks/ml-statistical-production-v1.yaml capabilities/frameworks/ml-statistical-production-v2.yaml capabilities/frameworks/ml-statistical-production.yaml
 
 # `make serve` and `make loadtest`: PostgreSQL on this machine unless set.
 SERVE_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/mlops_maturity)

@@ -6,6 +6,10 @@ freeze itself is in the database (capabilities/guards.py), and a change it
 refuses (say a version published while its page was open) comes back as a
 message on the page, not an error page. Every form keeps its choices inside one framework
 version, and refuses a capability dependency cycle with the cycle named.
+
+Every text is edited in each language side by side (django-modeltranslation's
+admin: "Name [en]", "Name [fr]"); the framework list and page say which
+texts still lack a translation.
 """
 
 from __future__ import annotations
@@ -16,9 +20,14 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
-from capabilities.document import DocumentError, document_dump
+from capabilities.document import DocumentError, document_dump, document_missing_translations
 from capabilities.graph import describe_cycle, find_cycle
 from capabilities.guards import PublishedFrameworkError
 from capabilities.models import (
@@ -62,6 +71,20 @@ def framework_of(obj) -> Framework | None:
 def is_frozen(obj) -> bool:
     framework = framework_of(obj)
     return framework is not None and framework.is_published
+
+
+def untranslated_by_item(labels: list[str]) -> dict[str, list[str]]:
+    """ "questions[DEV-01].text", "questions[DEV-01].help" as
+    {"questions[DEV-01]": ["text", "help"]}: one line per item on the page."""
+    items: dict[str, list[str]] = {}
+    for label in labels:
+        if "]." in label:
+            item, key = label.rsplit("].", 1)
+            item += "]"
+        else:
+            item, key = label.split(".", 1)
+        items.setdefault(item, []).append(key)
+    return items
 
 
 class FrozenWhenPublishedMixin:
@@ -148,7 +171,7 @@ def provenance(obj) -> str:
     return obj.source or "—"
 
 
-class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
+class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, TranslationAdmin):
     form = FrameworkPartForm
     list_display = ("code", "name", "framework", "position", provenance)
     list_filter = ("framework",)
@@ -160,19 +183,37 @@ class FrameworkPartAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.
 # ---------------------------------------------------------------- framework
 
 
-class LevelInline(FrozenWhenPublishedMixin, admin.TabularInline):
+class LevelInline(FrozenWhenPublishedMixin, TranslationStackedInline):
+    # Stacked: with a column per language a table of levels no longer fits a
+    # narrow screen, and a read-only table has nothing to scroll it with.
     model = Level
     extra = 0
     fields = ("rank", "name", "description")  # the source and criteria: on the level's page
 
 
 @admin.register(Framework)
-class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "version", "status", "published_at", "based_on")
+class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, TranslationAdmin):
+    # The translation count before the dates: a narrow page still shows it.
+    list_display = (
+        "name",
+        "slug",
+        "version",
+        "status",
+        "untranslated",
+        "published_at",
+        "based_on",
+    )
     list_filter = ("status", "slug")
     search_fields = ("name", "slug", "description")
     ordering = ("slug", "-version")
-    readonly_fields = ("status", "published_at", "based_on", "created_at", "contents")
+    readonly_fields = (
+        "status",
+        "published_at",
+        "based_on",
+        "created_at",
+        "contents",
+        "missing_translations",
+    )
     fields = ("slug", "version", "name", "description", *readonly_fields)
     inlines = [LevelInline]
     actions = ["make_new_draft", "publish", "export_yaml"]
@@ -202,6 +243,49 @@ class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.Mode
         return format_html(
             "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{} {}</a></li>', rows)
         )
+
+    @admin.display(description=gettext_lazy("Untranslated texts"))
+    def untranslated(self, obj: Framework) -> str:
+        missing = document_missing_translations(framework_document(obj))
+        return format_html_join(
+            ", ",
+            "{}: {}",
+            ((language, len(texts)) for language, texts in missing.items()),
+        )
+
+    @admin.display(description=gettext_lazy("Texts without translation"))
+    def missing_translations(self, obj: Framework):
+        """Each text that shows in English to a reader of another language."""
+        if obj.pk is None:
+            return "-"
+        parts = []
+        for language, texts in document_missing_translations(framework_document(obj)).items():
+            summary = ngettext(
+                "%(count)d text has no translation in “%(language)s”; readers see it in English.",
+                "%(count)d texts have no translation in “%(language)s”; readers see them in "
+                "English.",
+                len(texts),
+            ) % {"count": len(texts), "language": language}
+            if not texts:
+                summary = _("Every text is translated into “%(language)s”.") % {
+                    "language": language
+                }
+            if not texts:
+                parts.append(format_html("<p>{}</p>", summary))
+                continue
+            items = format_html_join(
+                "",
+                "<li><code>{}</code>: {}</li>",
+                ((item, ", ".join(keys)) for item, keys in untranslated_by_item(texts).items()),
+            )
+            parts.append(
+                format_html(
+                    '<details><summary>{}</summary><ul class="untranslated">{}</ul></details>',
+                    summary,
+                    items,
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
 
     @admin.action(description=gettext_lazy("Make a new draft version from the selected version"))
     def make_new_draft(self, request, queryset):
@@ -256,7 +340,7 @@ class FrameworkAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.Mode
 # ---------------------------------------------------------------- simple parts
 
 
-class LevelCriterionInline(FrozenWhenPublishedMixin, admin.TabularInline):
+class LevelCriterionInline(FrozenWhenPublishedMixin, TranslationTabularInline):
     """The questions that must reach this level (staged levels)."""
 
     model = LevelCriterion
@@ -272,7 +356,7 @@ class LevelCriterionInline(FrozenWhenPublishedMixin, admin.TabularInline):
 
 
 @admin.register(Level)
-class LevelAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, admin.ModelAdmin):
+class LevelAdmin(RefusalAsMessageMixin, FrozenWhenPublishedMixin, TranslationAdmin):
     form = FrameworkPartForm
     inlines = [LevelCriterionInline]
     list_display = ("rank", "name", "framework", provenance)
@@ -315,7 +399,7 @@ class FocusAreaAdmin(FrameworkPartAdmin):
     pass
 
 
-class ProcessSubprocessInline(FrozenWhenPublishedMixin, admin.TabularInline):
+class ProcessSubprocessInline(FrozenWhenPublishedMixin, TranslationTabularInline):
     """A phase's GSBPM sub-processes, edited on the phase's page."""
 
     model = ProcessSubprocess
@@ -346,7 +430,7 @@ def parent_framework_ids(request, parent_model):
     return parent_model.objects.filter(pk=object_id).values("framework_id")
 
 
-class StructureOwnerInline(FrozenWhenPublishedMixin, admin.TabularInline):
+class StructureOwnerInline(FrozenWhenPublishedMixin, TranslationTabularInline):
     model = StructureOwner
     extra = 0
 
@@ -495,7 +579,7 @@ class DescriptorFormSet(forms.BaseInlineFormSet):
             )
 
 
-class LevelDescriptorInline(FrozenWhenPublishedMixin, admin.StackedInline):
+class LevelDescriptorInline(FrozenWhenPublishedMixin, TranslationStackedInline):
     model = LevelDescriptor
     formset = DescriptorFormSet
     fields = ("level", "text")

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
+from django.conf import settings
 
 from capabilities.graph import describe_cycle, find_cycle
 
@@ -79,6 +80,21 @@ SINGULAR = {
 }
 
 
+# Every text a person reads may carry a value per language (see "Languages"
+# in docs/framework-format.md): in YAML, a mapping of language codes to texts
+# where a plain text (English only) may stand. English is the base every
+# text must have. Normalised, the English text stays where it was and the
+# others go into the item's "translations" (language -> key -> text, or for
+# descriptors and owners key -> level name or deliverable code -> text); an
+# item without any has no such key, so English-only documents are as before.
+BASE_LANGUAGE = "en"
+
+
+def other_languages() -> list[str]:
+    """The languages a framework text may be translated into (settings.LANGUAGES)."""
+    return [code for code, _name in settings.LANGUAGES if code != BASE_LANGUAGE]
+
+
 def source_kind(source: str) -> str | None:
     """``report``, ``paper`` or ``framework authors``: what a source starts with."""
     match = SOURCE_RE.match(source.strip().lower())
@@ -121,8 +137,21 @@ class _Checker:
     def error(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
 
-    def text(self, item: dict, key: str, where: str, *, required: bool = True) -> str:
+    def text(
+        self,
+        item: dict,
+        key: str,
+        where: str,
+        *,
+        required: bool = True,
+        translations: dict | None = None,
+    ) -> str:
+        """The English text of ``item[key]``; when ``translations`` (language
+        -> key -> text) is given, the text may be a mapping of languages, and
+        its other languages go there."""
         value = item.get(key)
+        if isinstance(value, dict) and translations is not None:
+            return self.translated(value, where, key, translations, required=required)
         if value is None:
             if required:
                 self.error(where, f"'{key}' is missing")
@@ -134,6 +163,29 @@ class _Checker:
         if required and not value:
             self.error(where, f"'{key}' is empty")
         return value
+
+    def translated(
+        self, value: dict, where: str, key: str, translations: dict, *, required: bool
+    ) -> str:
+        """A text given per language: {en: ..., fr: ...}."""
+        known = [BASE_LANGUAGE, *other_languages()]
+        for language in value:
+            if language not in known:
+                self.error(
+                    where,
+                    f"'{key}' has an unknown language {_excerpt(language)} "
+                    f"(known: {', '.join(known)})",
+                )
+        english = ""
+        if BASE_LANGUAGE not in value:
+            self.error(where, f"'{key}' has no English text ('{BASE_LANGUAGE}'), which is required")
+        else:
+            english = self.text(value, BASE_LANGUAGE, f"{where}.{key}", required=required)
+        for language in other_languages():
+            text = self.text(value, language, f"{where}.{key}", required=False)
+            if text:
+                translations.setdefault(language, {})[key] = text
+        return english
 
     def source(self, item: dict, where: str) -> str:
         """Optional provenance: "report", "paper" or "framework authors", then
@@ -265,6 +317,23 @@ def document_too_large() -> str:
     return f"the document is larger than {megabytes} MB, the most that is read"
 
 
+def _with_translations(parsed: dict, translations: dict) -> dict:
+    """The item with its "translations" key when it has any."""
+    if translations:
+        order = other_languages()
+        parsed["translations"] = {
+            language: translations[language] for language in order if language in translations
+        }
+    return parsed
+
+
+def _nested_translations(translations: dict, key: str, nested: dict) -> None:
+    """Texts keyed by level name or deliverable code (descriptors, owners),
+    gathered per language, into the item's translations under ``key``."""
+    for language, texts in nested.items():
+        translations.setdefault(language, {})[key] = texts
+
+
 def _code(check: _Checker, value: Any, where: str) -> str:
     """A code as written: text, or a whole number such as a GSBPM phase 5.
 
@@ -288,7 +357,9 @@ def document_parse(source: str | dict) -> dict:
 
     Raises DocumentError listing every problem found.
     """
-    data = load_yaml(source) if isinstance(source, str) else source
+    # A normalised document (the exporter's, or one parsed before) is read as
+    # its YAML would be: translations beside their English text.
+    data = load_yaml(source) if isinstance(source, str) else _plain(source)
     check = _Checker()
     if not isinstance(data, dict):
         raise DocumentError(["the document must be a mapping with a 'framework' key at the top"])
@@ -324,18 +395,22 @@ def _parse_header(check: _Checker, raw: Any) -> dict:
             "framework", f"version must be a whole number from 1 up, not {_excerpt(version)}"
         )
         version = 0
+    translations: dict = {}
     status = header.get("status", "draft")
     if status not in STATUSES:
         check.error(
             "framework", f"status must be one of {', '.join(STATUSES)}, not {_excerpt(status)}"
         )
-    return {
+    parsed = {
         "slug": slug,
-        "name": check.text(header, "name", "framework"),
+        "name": check.text(header, "name", "framework", translations=translations),
         "version": version,
         "status": status,
-        "description": check.text(header, "description", "framework", required=False),
+        "description": check.text(
+            header, "description", "framework", required=False, translations=translations
+        ),
     }
+    return _with_translations(parsed, translations)
 
 
 def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
@@ -347,16 +422,18 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
         rank = item.get("rank")
         if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
             check.error(where, f"rank must be a whole number from 1 up, not {_excerpt(rank)}")
-        levels.append(
-            {
-                "rank": rank,
-                "name": check.text(item, "name", where),
-                "description": check.text(item, "description", where, required=False),
-                "source": check.source(item, where),
-                # Checked against the questions once the sections are read.
-                "criteria": check.sequence(item.get("criteria"), f"{where}.criteria"),
-            }
-        )
+        translations: dict = {}
+        parsed = {
+            "rank": rank,
+            "name": check.text(item, "name", where, translations=translations),
+            "description": check.text(
+                item, "description", where, required=False, translations=translations
+            ),
+            "source": check.source(item, where),
+            # Checked against the questions once the sections are read.
+            "criteria": check.sequence(item.get("criteria"), f"{where}.criteria"),
+        }
+        levels.append(_with_translations(parsed, translations))
     if len(levels) < 2:
         check.error("levels", "a framework needs at least two maturity levels")
     ranks = [level["rank"] for level in levels]
@@ -371,16 +448,21 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
 def _parse_coded_item(check: _Checker, item: Any, where: str, extra: dict[str, Any]) -> dict:
     item = check.mapping(item, where)
     check.unknown_keys(item, {"code", "name", "description", "source", *extra}, where)
+    translations: dict = {}
     parsed = {
         "code": _code(check, item.get("code"), where),
-        "name": check.text(item, "name", where),
-        "description": check.text(item, "description", where, required=False),
+        "name": check.text(item, "name", where, translations=translations),
+        "description": check.text(
+            item, "description", where, required=False, translations=translations
+        ),
         "source": check.source(item, where),
     }
     for key, kind in extra.items():
         value = item.get(key)
-        if kind is str:
-            parsed[key] = check.text(item, key, where, required=key in REQUIRED_TEXT)
+        if kind is str and key in REQUIRED_TEXT:  # codes: effort, deliverable
+            parsed[key] = check.text(item, key, where)
+        elif kind is str:
+            parsed[key] = check.text(item, key, where, required=False, translations=translations)
         elif kind is bool:
             if value is not None and not isinstance(value, bool):
                 check.error(where, f"'{key}' must be true or false, not {_excerpt(value)}")
@@ -389,7 +471,7 @@ def _parse_coded_item(check: _Checker, item: Any, where: str, extra: dict[str, A
             parsed[key] = check.mapping(value if value is not None else {}, f"{where}.{key}")
         else:
             parsed[key] = item.get(key)  # lists are checked against known codes later
-    return parsed
+    return _with_translations(parsed, translations)
 
 
 def _parse_coded_list(check: _Checker, data: dict, list_name: str) -> list[dict]:
@@ -414,16 +496,23 @@ def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> 
         )
     for structure in result["structures"]:
         where = f"structures[{structure['code']}].owners"
-        owners = {}
+        owners, nested = {}, {}
         for deliverable, owner in structure["owners"].items():
             deliverable = str(deliverable)
             if deliverable not in known["deliverables"]:
                 check.error(where, f"unknown deliverable {_excerpt(deliverable)}")
+            elif isinstance(owner, dict):
+                owners[deliverable] = check.translated(
+                    owner, where, deliverable, nested, required=True
+                )
             elif not isinstance(owner, str) or not owner.strip():
                 check.error(where, f"the owner of {_excerpt(deliverable)} must be non-empty text")
             else:
                 owners[deliverable] = owner.strip()
         structure["owners"] = owners
+        translations = structure.pop("translations", {})
+        _nested_translations(translations, "owners", nested)
+        _with_translations(structure, translations)
         structure["typical_levels"] = _level_names(
             check, structure, result["levels"], f"structures[{structure['code']}]"
         )
@@ -520,17 +609,19 @@ def _parse_criteria(check: _Checker, result: dict) -> None:
             if not isinstance(allowed, bool):
                 check.error(where, f"not_applicable_allowed must be true or false ({code})")
                 allowed = False
-            note = check.text(item, "note", f"{where}[{code}]", required=False)
+            translations: dict = {}
+            note = check.text(
+                item, "note", f"{where}[{code}]", required=False, translations=translations
+            )
             if allowed and not note:
                 check.error(where, f"say in a note why {code} may be not applicable")
-            criteria.append(
-                {
-                    "question": code,
-                    "not_applicable_allowed": allowed,
-                    "note": note,
-                    "source": check.source(item, f"{where}[{code}]"),
-                }
-            )
+            criterion = {
+                "question": code,
+                "not_applicable_allowed": allowed,
+                "note": note,
+                "source": check.source(item, f"{where}[{code}]"),
+            }
+            criteria.append(_with_translations(criterion, translations))
         level["criteria"] = criteria
     if levels and levels[0]["criteria"]:
         check.error("levels", "the first level has no criteria: every organisation starts there")
@@ -598,10 +689,11 @@ def _parse_question(
 ) -> dict:
     item = check.mapping(raw, where)
     check.unknown_keys(item, QUESTION_KEYS, where)
+    translations: dict = {}
     question = {
         "code": _code(check, item.get("code"), where),
-        "text": check.text(item, "text", where),
-        "help": check.text(item, "help", where, required=False),
+        "text": check.text(item, "text", where, translations=translations),
+        "help": check.text(item, "help", where, required=False, translations=translations),
         "weight": _parse_weight(check, item.get("weight"), where),
     }
     for key in QUESTION_LISTS:
@@ -610,16 +702,21 @@ def _parse_question(
     for name in descriptors:
         if name not in level_names:
             check.error(f"{where}.descriptors", f"unknown level {_excerpt(name)}")
-    question["descriptors"] = {}
+    question["descriptors"], nested = {}, {}
     for name in level_names:
         text = descriptors.get(name)
         if text is None:
             check.error(f"{where}.descriptors", f"missing descriptor for level {_excerpt(name)}")
+        elif isinstance(text, dict):
+            question["descriptors"][name] = check.translated(
+                text, f"{where}.descriptors", name, nested, required=True
+            )
         elif not isinstance(text, str) or not text.strip():
             check.error(f"{where}.descriptors", f"descriptor for level {_excerpt(name)} is empty")
         else:
             question["descriptors"][name] = text.strip()
-    return question
+    _nested_translations(translations, "descriptors", nested)
+    return _with_translations(question, translations)
 
 
 def _parse_sections(check: _Checker, raw: Any, levels: list[dict], known: dict) -> list[dict]:
@@ -648,6 +745,52 @@ def _parse_sections(check: _Checker, raw: Any, levels: list[dict], known: dict) 
     return sections
 
 
+def _translatable_items(document: dict):
+    """(label, item, keys of its texts) for every item with a text a person reads."""
+    yield "framework", document["framework"], ("name", "description")
+    for level in document["levels"]:
+        yield f"levels[{level['name']}]", level, ("name", "description")
+        for criterion in level["criteria"]:
+            label = f"levels[{level['name']}].criteria[{criterion['question']}]"
+            yield label, criterion, ("note",)
+    for list_name, extra in CODED_LISTS.items():
+        texts = ("name", "description") + tuple(
+            key for key, kind in extra.items() if kind is str and key not in REQUIRED_TEXT
+        )
+        if list_name == "structures":
+            texts += ("owners",)
+        for item in document[list_name]:
+            yield f"{list_name}[{item['code']}]", item, texts
+            for sub in item.get("subprocesses", []) if list_name == "phases" else []:
+                yield f"subprocesses[{sub['code']}]", sub, ("name", "description")
+    for section in document["sections"]:
+        yield f"sections[{section['code']}]", section, ("name", "description")
+        for question in section["questions"]:
+            yield f"questions[{question['code']}]", question, ("text", "help", "descriptors")
+
+
+def document_missing_translations(document: dict) -> dict[str, list[str]]:
+    """Language -> the texts with English but nothing in that language, each
+    as item and key ("questions[STRAT-01].descriptors.Initial"), in document
+    order. Readers of that language see the English text instead."""
+    missing: dict[str, list[str]] = {}
+    for language in other_languages():
+        found = missing[language] = []
+        for label, item, keys in _translatable_items(document):
+            given = item.get("translations", {}).get(language, {})
+            for key in keys:
+                english = item[key]
+                if isinstance(english, dict):
+                    found += [
+                        f"{label}.{key}.{name}"
+                        for name, text in english.items()
+                        if text and not given.get(key, {}).get(name)
+                    ]
+                elif english and not given.get(key):
+                    found.append(f"{label}.{key}")
+    return missing
+
+
 def document_dump(document: dict) -> str:
     """Write a normalised document as YAML, in the documented key order."""
     return yaml.dump(
@@ -657,7 +800,16 @@ def document_dump(document: dict) -> str:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        plain = {key: _plain(item) for key, item in value.items() if key != "translations"}
+        # Translations are written beside their English text: {en: ..., fr: ...}.
+        for language, texts in value.get("translations", {}).items():
+            for key, text in texts.items():
+                if isinstance(text, dict):
+                    for name, nested in text.items():
+                        plain[key][name] = _inline(plain[key][name], language, nested)
+                else:
+                    plain[key] = _inline(plain[key], language, text)
+        return plain
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, Decimal):
@@ -665,6 +817,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)  # a TextChoices member is a str subclass YAML cannot write
     return value
+
+
+def _inline(current: Any, language: str, text: str) -> dict:
+    texts = current if isinstance(current, dict) else {BASE_LANGUAGE: current}
+    return {**texts, language: str(text)}
 
 
 class _Dumper(yaml.SafeDumper):

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from capabilities.document import BASE_LANGUAGE, other_languages
 from capabilities.frozen import frozen_read
 from capabilities.models import (
     Capability,
@@ -25,6 +27,7 @@ from capabilities.models import (
     Section,
     StructureOwner,
 )
+from capabilities.translation import TRANSLATED_FIELDS
 
 
 def framework_latest_published(slug: str | None = None) -> Framework | None:
@@ -162,11 +165,43 @@ def _coded(item) -> dict:
     }
 
 
+def _translated(parsed: dict, row, nested: dict | None = None) -> dict:
+    """``parsed`` with the row's texts in other languages (see
+    capabilities.document), and ``nested`` ones: key -> (field, {name: row}),
+    for descriptors and owners, whose rows hold one text each."""
+    translations = {}
+    for language in other_languages():
+        texts = {}
+        for field in TRANSLATED_FIELDS[type(row)]:
+            if value := getattr(row, f"{field}_{language}"):
+                texts[field] = value
+        for key, (field, rows) in (nested or {}).items():
+            given = {
+                name: value
+                for name, nested_row in rows.items()
+                if (value := getattr(nested_row, f"{field}_{language}"))
+            }
+            if given:
+                texts[key] = given
+        if texts:
+            translations[language] = texts
+    if translations:
+        parsed["translations"] = translations
+    return parsed
+
+
 def framework_document(framework: Framework) -> dict:
     """The framework as a normalised document (see capabilities.document).
 
     A fixed number of queries whatever the size of the framework.
     """
+    # Texts in English at their keys, whatever the reader's language; the
+    # other languages go into each item's translations.
+    with translation.override(BASE_LANGUAGE):
+        return _document(framework)
+
+
+def _document(framework: Framework) -> dict:
     principles = Principle.objects.filter(framework=framework)
     components = Component.objects.filter(framework=framework).prefetch_related("principles")
     structures = OrganisationalStructure.objects.filter(framework=framework).prefetch_related(
@@ -195,87 +230,122 @@ def framework_document(framework: Framework) -> dict:
         questions_by_section.setdefault(question.section_id, []).append(question)
 
     return {
-        "framework": {
-            "slug": framework.slug,
-            "name": framework.name,
-            "version": framework.version,
-            "status": framework.status,
-            "description": framework.description,
-        },
-        "levels": [
+        "framework": _translated(
             {
-                "rank": level.rank,
-                "name": level.name,
-                "description": level.description,
-                "source": level.source,
-                "criteria": [
-                    {
-                        "question": criterion.question.code,
-                        "not_applicable_allowed": criterion.not_applicable_allowed,
-                        "note": criterion.note,
-                        "source": criterion.source,
-                    }
-                    for criterion in level.criteria.all()
-                ],
-            }
+                "slug": framework.slug,
+                "name": framework.name,
+                "version": framework.version,
+                "status": framework.status,
+                "description": framework.description,
+            },
+            framework,
+        ),
+        "levels": [
+            _translated(
+                {
+                    "rank": level.rank,
+                    "name": level.name,
+                    "description": level.description,
+                    "source": level.source,
+                    "criteria": [
+                        _translated(
+                            {
+                                "question": criterion.question.code,
+                                "not_applicable_allowed": criterion.not_applicable_allowed,
+                                "note": criterion.note,
+                                "source": criterion.source,
+                            },
+                            criterion,
+                        )
+                        for criterion in level.criteria.all()
+                    ],
+                },
+                level,
+            )
             for level in levels
         ],
-        "principles": [_coded(p) for p in principles],
+        "principles": [_translated(_coded(p), p) for p in principles],
         "components": [
-            {**_coded(c), "principles": _codes(c.principles.all()), "overlap": c.overlap}
+            _translated(
+                {**_coded(c), "principles": _codes(c.principles.all()), "overlap": c.overlap}, c
+            )
             for c in components
         ],
         "roles": [
-            {**_coded(r), "new_role": r.new_role} for r in Role.objects.filter(framework=framework)
+            _translated({**_coded(r), "new_role": r.new_role}, r)
+            for r in Role.objects.filter(framework=framework)
         ],
-        "deliverables": [_coded(d) for d in DeliverableType.objects.filter(framework=framework)],
-        "structures": [
-            {
-                **_coded(s),
-                "strengths": s.strengths,
-                "risks": s.risks,
-                "owners": {o.deliverable.code: o.owner for o in s.owners.all()},
-                "typical_levels": [level_names[rank] for rank in sorted(s.typical_levels)],
-            }
-            for s in structures
+        "deliverables": [
+            _translated(_coded(d), d) for d in DeliverableType.objects.filter(framework=framework)
         ],
+        "structures": [_structure_document(s, level_names) for s in structures],
         "focus_areas": [
-            {**_coded(f), "default_weights": {"statistics": f.statistics_weight, "it": f.it_weight}}
+            _translated(
+                {
+                    **_coded(f),
+                    "default_weights": {"statistics": f.statistics_weight, "it": f.it_weight},
+                },
+                f,
+            )
             for f in FocusArea.objects.filter(framework=framework)
         ],
         "phases": [
-            {
-                **_coded(p),
-                "ml_use": p.ml_use,
-                "subprocesses": [_coded(sub) for sub in p.subprocesses.all()],
-            }
+            _translated(
+                {
+                    **_coded(p),
+                    "ml_use": p.ml_use,
+                    "subprocesses": [_translated(_coded(sub), sub) for sub in p.subprocesses.all()],
+                },
+                p,
+            )
             for p in ProcessPhase.objects.filter(framework=framework).prefetch_related(
                 "subprocesses"
             )
         ],
         "capabilities": [
-            {
-                **_coded(c),
-                "deliverable": c.deliverable.code,
-                "effort": c.effort,
-                "requires": _codes(c.requires.all()),
-                "requires_sources": _in_order(c.requires_sources, _codes(c.requires.all())),
-                "components": _codes(c.components.all()),
-                "principles": _codes(c.principles.all()),
-                "roles": _codes(c.roles.all()),
-            }
+            _translated(
+                {
+                    **_coded(c),
+                    "deliverable": c.deliverable.code,
+                    "effort": c.effort,
+                    "requires": _codes(c.requires.all()),
+                    "requires_sources": _in_order(c.requires_sources, _codes(c.requires.all())),
+                    "components": _codes(c.components.all()),
+                    "principles": _codes(c.principles.all()),
+                    "roles": _codes(c.roles.all()),
+                },
+                c,
+            )
             for c in capabilities
         ],
         "sections": [
-            {
-                **_coded(section),
-                "questions": [
-                    _question_document(q) for q in questions_by_section.get(section.pk, [])
-                ],
-            }
+            _translated(
+                {
+                    **_coded(section),
+                    "questions": [
+                        _question_document(q) for q in questions_by_section.get(section.pk, [])
+                    ],
+                },
+                section,
+            )
             for section in Section.objects.filter(framework=framework)
         ],
     }
+
+
+def _structure_document(structure: OrganisationalStructure, level_names: dict) -> dict:
+    owners = {o.deliverable.code: o for o in structure.owners.all()}
+    return _translated(
+        {
+            **_coded(structure),
+            "strengths": structure.strengths,
+            "risks": structure.risks,
+            "owners": {code: owner.owner for code, owner in owners.items()},
+            "typical_levels": [level_names[rank] for rank in sorted(structure.typical_levels)],
+        },
+        structure,
+        {"owners": ("owner", owners)},
+    )
 
 
 def _in_order(sources: dict[str, str], codes: list[str]) -> dict[str, str]:
@@ -283,7 +353,8 @@ def _in_order(sources: dict[str, str], codes: list[str]) -> dict[str, str]:
 
 
 def _question_document(question: Question) -> dict:
-    return {
+    descriptors = {d.level.name: d for d in question.descriptors.all()}
+    parsed = {
         "code": question.code,
         "text": question.text,
         "help": question.help,
@@ -292,5 +363,6 @@ def _question_document(question: Question) -> dict:
         "components": _codes(question.components.all()),
         "focus_areas": _codes(question.focus_areas.all()),
         "capabilities": _codes(question.capabilities.all()),
-        "descriptors": {d.level.name: d.text for d in question.descriptors.all()},
+        "descriptors": {name: d.text for name, d in descriptors.items()},
     }
+    return _translated(parsed, question, {"descriptors": ("text", descriptors)})

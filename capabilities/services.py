@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from capabilities.document import DocumentError, document_parse
+from capabilities.document import BASE_LANGUAGE, DocumentError, document_parse, other_languages
 from capabilities.guards import PublishedFrameworkError
 from capabilities.models import (
     Capability,
@@ -29,6 +29,7 @@ from capabilities.models import (
     StructureOwner,
 )
 from capabilities.selectors import framework_document, framework_next_version
+from capabilities.translation import TRANSLATED_FIELDS
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,43 @@ class LoadOutcome:
     action: str  # "created", "replaced" (a draft rewritten) or "unchanged"
 
 
-@transaction.atomic
 def framework_load(*, document: dict, based_on: Framework | None = None) -> LoadOutcome:
     """Load a normalised document (see document_parse) idempotently.
 
     A published version is never changed: loading the same content again is
     a no-op, loading different content is refused. A draft is rewritten.
     """
+    # In English whatever the reader's language: modeltranslation copies a
+    # text given in the active language into the base column.
+    with translation.override(BASE_LANGUAGE), transaction.atomic():
+        return _load(document, based_on)
+
+
+def _texts(model, item: dict) -> dict:
+    """The model's translated fields, one column per language, from a
+    normalised item (English at its key, others in its translations)."""
+    translations = item.get("translations", {})
+    columns = {}
+    for field in TRANSLATED_FIELDS[model]:
+        columns[f"{field}_{BASE_LANGUAGE}"] = item[field]
+        for language in other_languages():
+            columns[f"{field}_{language}"] = translations.get(language, {}).get(field)
+    return columns
+
+
+def _nested_texts(field: str, item: dict, key: str, name: str, english: str) -> dict:
+    """One descriptor's or owner's columns: its text is item[key][name]."""
+    translations = item.get("translations", {})
+    return {
+        f"{field}_{BASE_LANGUAGE}": english,
+        **{
+            f"{field}_{language}": translations.get(language, {}).get(key, {}).get(name)
+            for language in other_languages()
+        },
+    }
+
+
+def _load(document: dict, based_on: Framework | None) -> LoadOutcome:
     header = document["framework"]
     existing = (
         Framework.objects.select_for_update()
@@ -69,8 +100,8 @@ def framework_load(*, document: dict, based_on: Framework | None = None) -> Load
         framework = existing
         _delete_parts(framework)
         action = "replaced"
-    framework.name = header["name"]
-    framework.description = header["description"]
+    for column, value in _texts(Framework, header).items():
+        setattr(framework, column, value)
     framework.status = Framework.Status.DRAFT
     framework.based_on = based_on or framework.based_on
     framework.save()
@@ -128,10 +159,9 @@ def _bulk_coded(
             model(
                 framework=framework,
                 code=item["code"],
-                name=item["name"],
-                description=item["description"],
                 source=item["source"],
                 position=position,
+                **_texts(model, item),
                 **{field: item[field] for field in fields},
                 **values(item),
             )
@@ -161,16 +191,15 @@ def _create_parts(framework: Framework, document: dict) -> None:
             Level(
                 framework=framework,
                 rank=level["rank"],
-                name=level["name"],
-                description=level["description"],
                 source=level["source"],
+                **_texts(Level, level),
             )
             for level in document["levels"]
         ]
     )
     levels_by_name = {level.name: level for level in levels}
     principles = _bulk_coded(Principle, framework, document["principles"])
-    components = _bulk_coded(Component, framework, document["components"], fields=("overlap",))
+    components = _bulk_coded(Component, framework, document["components"])
     _bulk_links(Component.principles, components, document["components"], "principles", principles)
     roles = _bulk_coded(Role, framework, document["roles"], fields=("new_role",))
     deliverables = _bulk_coded(DeliverableType, framework, document["deliverables"])
@@ -179,13 +208,14 @@ def _create_parts(framework: Framework, document: dict) -> None:
         OrganisationalStructure,
         framework,
         document["structures"],
-        fields=("strengths", "risks"),
         values=lambda item: {"typical_levels": [rank_of[n] for n in item["typical_levels"]]},
     )
     StructureOwner.objects.bulk_create(
         [
             StructureOwner(
-                structure=structures[item["code"]], deliverable=deliverables[code], owner=owner
+                structure=structures[item["code"]],
+                deliverable=deliverables[code],
+                **_nested_texts("owner", item, "owners", code, owner),
             )
             for item in document["structures"]
             for code, owner in item["owners"].items()
@@ -200,7 +230,7 @@ def _create_parts(framework: Framework, document: dict) -> None:
             "it_weight": item["default_weights"]["it"],
         },
     )
-    phases = _bulk_coded(ProcessPhase, framework, document["phases"], fields=("ml_use",))
+    phases = _bulk_coded(ProcessPhase, framework, document["phases"])
     phase_of = {
         sub["code"]: phases[p["code"]] for p in document["phases"] for sub in p["subprocesses"]
     }
@@ -240,8 +270,8 @@ def _create_parts(framework: Framework, document: dict) -> None:
                 question=questions[criterion["question"]],
                 position=position,
                 not_applicable_allowed=criterion["not_applicable_allowed"],
-                note=criterion["note"],
                 source=criterion["source"],
+                **_texts(LevelCriterion, criterion),
             )
             for level in document["levels"]
             for position, criterion in enumerate(level["criteria"], start=1)
@@ -264,9 +294,8 @@ def _create_questionnaire(
                 framework=framework,
                 section=section,
                 code=item["code"],
-                text=item["text"],
-                help=item["help"],
                 weight=item["weight"],
+                **_texts(Question, item),
                 position=position,
             )
             for position, (section, item) in enumerate(question_items, start=1)
@@ -278,7 +307,11 @@ def _create_questionnaire(
         _bulk_links(getattr(Question, key), by_code, items, key, rows)
     LevelDescriptor.objects.bulk_create(
         [
-            LevelDescriptor(question=by_code[item["code"]], level=levels_by_name[name], text=text)
+            LevelDescriptor(
+                question=by_code[item["code"]],
+                level=levels_by_name[name],
+                **_nested_texts("text", item, "descriptors", name, text),
+            )
             for item in items
             for name, text in item["descriptors"].items()
         ]

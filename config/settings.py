@@ -16,6 +16,7 @@ import dj_database_url
 import django
 import plotly
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,6 +87,8 @@ elif not DEBUG and len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
 INSTALLED_APPS = [
+    # Before the admin: its translation admin classes extend Django's.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -250,7 +253,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# English is the base every framework text must have; the framework's texts
+# may carry each other language listed here (capabilities/translation.py).
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# A framework text not yet translated shows in English.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 # Self sign-up with email confirmation (/accounts/signup/); 0 for a closed

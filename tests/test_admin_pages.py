@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
 
 from capabilities.models import (
     Capability,
@@ -76,14 +77,20 @@ def question_post(admin_client, question):
 def test_question_and_descriptors_edit_on_one_page(admin_client, draft):
     question = Question.objects.get(framework=draft, code="DEV-01")
     data = question_post(admin_client, question)
-    data["text"] = ["How are models built, tested and deployed?"]
-    data["descriptors-3-text"] = ["Every change is tested and deployed automatically."]
+    # Each text in each language, side by side on the one page.
+    data["text_en"] = ["How are models built, tested and deployed?"]
+    data["text_fr"] = ["Comment les modèles sont-ils construits, testés et déployés ?"]
+    data["descriptors-3-text_en"] = ["Every change is tested and deployed automatically."]
+    data["descriptors-3-text_fr"] = ["Chaque changement est testé et déployé automatiquement."]
     response = admin_client.post(url(Question, "change", question.pk), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     question.refresh_from_db()
     assert question.text == "How are models built, tested and deployed?"
+    assert question.text_fr == "Comment les modèles sont-ils construits, testés et déployés ?"
     mature = question.descriptors.get(level__name="Mature")
     assert mature.text == "Every change is tested and deployed automatically."
+    with translation.override("fr"):
+        assert mature.text == "Chaque changement est testé et déployé automatiquement."
 
 
 def test_missing_descriptor_is_an_error_in_the_form(admin_client, draft):
@@ -237,3 +244,25 @@ def test_question_list_shows_the_framework_version_and_distinct_filter_titles(
 def test_organisation_filter_names_a_blank_value(admin_client, world):
     page = admin_client.get(reverse("admin:assessment_organisation_changelist")).content.decode()
     assert re.search(r'<a href="\?structure_code=">\s*</a>', page) is None
+
+
+def test_the_framework_list_counts_untranslated_texts(admin_client, framework, draft):
+    Question.objects.filter(framework=draft, code="DEV-01").update(text_fr="Le code ?")
+    page = admin_client.get(url(Framework, "changelist")).content.decode()
+    counts = re.findall(r'<td class="field-untranslated">fr: (\d+)</td>', page)
+    # The tiny framework is English only; the draft has one text in French.
+    assert len(counts) == 2
+    assert int(counts[0]) == int(counts[1]) - 1  # the draft (version 2) is listed first
+
+
+def test_the_framework_page_marks_each_untranslated_text(admin_client, draft):
+    Question.objects.filter(framework=draft, code="DEV-01").update(text_fr="Le code ?")
+    page = admin_client.get(url(Framework, "change", draft.pk)).content.decode()
+    listed = re.findall(r'<ul class="untranslated">(.*?)</ul>', page, re.S)[0]
+    # One line per item, naming its untranslated texts.
+    assert (
+        "<li><code>questions[DEV-01]</code>: help, descriptors.Initial, descriptors.Spreading, "
+        "descriptors.Widespread, descriptors.Mature</li>"
+    ) in listed
+    assert "<li><code>framework</code>: name, description</li>" in listed
+    assert "have no translation in “fr”; readers see them in English." in page

@@ -247,3 +247,33 @@ def test_every_framework_table_has_its_triggers():
         else:
             ops = ("insert", "update", "delete")
             assert names == {f"{table}_frozen_{op}" for op in ops}, table
+
+
+# Translations are framework content: a correction is a new version.
+def test_a_french_text_of_a_published_version_cannot_be_changed(framework):
+    question = Question.objects.get(framework=framework, code="DEV-01")
+    question.text_fr = "Le code est-il versionné ?"
+    with pytest.raises(PublishedFrameworkError), transaction.atomic():
+        question.save()
+    with pytest.raises(PublishedFrameworkError), transaction.atomic():
+        LevelDescriptor.objects.filter(question=question).update(text_fr="Réécrit")
+    assert Question.objects.get(pk=question.pk).text_fr is None
+
+
+def test_the_french_name_of_a_published_framework_cannot_be_changed(framework):
+    # On SQLite the framework's update trigger names every column it freezes;
+    # the language columns came later (migration 0005) and are among them.
+    with pytest.raises(PublishedFrameworkError), transaction.atomic():
+        Framework.objects.filter(pk=framework.pk).update(name_fr="Minuscule")
+    with pytest.raises(PublishedFrameworkError), transaction.atomic():
+        Framework.objects.filter(pk=framework.pk).update(description_en="Rewritten")
+    framework.refresh_from_db()
+    assert framework.name_fr is None
+
+
+def test_a_draft_takes_french_texts(draft):
+    question = Question.objects.get(framework=draft, code="DEV-01")
+    question.text_fr = "Le code est-il versionné ?"
+    question.save()
+    Framework.objects.filter(pk=draft.pk).update(name_fr="Minuscule")
+    assert Question.objects.get(pk=question.pk).text_fr == "Le code est-il versionné ?"

@@ -38,10 +38,10 @@ def test_creates_a_demo_organisation_once(settings, reference_framework):
     assert older.status == newer.status == Assessment.Status.COMPLETE
     assert newer.previous == older and older.created_at.year < newer.created_at.year
     # Last year's with the first version, this year's with the current one.
-    assert (older.framework.version, newer.framework.version) == (1, 2)
+    assert (older.framework.version, newer.framework.version) == (1, 3)
     assert newer.responses.filter(submitted_at__isnull=False).count() == 2
     answers = Answer.objects.filter(response__assessment=newer)
-    assert answers.count() == 2 * 56  # version 2 has 56 questions
+    assert answers.count() == 2 * 56  # version 3 has 56 questions
     assert len(set(answers.values_list("current", flat=True))) >= 3  # varied
     assert answers.exclude(comment="").count() >= 10
     assert answers.filter(not_applicable=True).exists()

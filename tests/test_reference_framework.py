@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from capabilities.document import document_dump, document_parse
+from capabilities.document import document_dump, document_missing_translations, document_parse
 from capabilities.services import framework_load
 
 FRAMEWORKS = Path(settings.BASE_DIR) / "capabilities" / "frameworks"
 PATH = FRAMEWORKS / "ml-statistical-production.yaml"
 FIRST_VERSION = FRAMEWORKS / "ml-statistical-production-v1.yaml"
+SECOND_VERSION = FRAMEWORKS / "ml-statistical-production-v2.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -123,9 +124,9 @@ def pointed_to_by(document, question_code: str) -> set[str]:
     return set(question["capabilities"])
 
 
-def test_version_two_keeps_version_one_beside_it(document):
+def test_the_current_version_keeps_versions_one_and_two_beside_it(document):
     first = document_parse(FIRST_VERSION.read_text(encoding="utf-8"))
-    assert (first["framework"]["version"], document["framework"]["version"]) == (1, 2)
+    assert (first["framework"]["version"], document["framework"]["version"]) == (1, 3)
     assert first["framework"]["status"] == "published"
     # Codes carry over, so re-assessments and trends compare question by question.
     new_questions = {q["code"] for q in questions(document)} - {q["code"] for q in questions(first)}
@@ -215,3 +216,62 @@ def test_every_item_says_where_it_comes_from(document):
         assert set(capability["requires_sources"]) == set(capability["requires"]), capability[
             "code"
         ]
+
+
+def test_version_three_is_version_two_in_english_and_french(document):
+    second = document_parse(SECOND_VERSION.read_text(encoding="utf-8"))
+    assert second["framework"]["version"] == 2
+    assert second["framework"]["status"] == "published"
+    english_only = _without_translations(document)
+    for key in ("framework", "levels", "principles", "capabilities", "structures", "sections"):
+        if key == "framework":
+            continue
+        assert english_only[key] == second[key], key
+    assert english_only["framework"]["description"].startswith(second["framework"]["description"])
+
+
+def test_every_text_of_the_reference_framework_is_in_french(document):
+    assert document_missing_translations(document) == {"fr": []}
+
+
+def test_the_french_uses_the_vocabulary_of_official_statistics(document):
+    french = "\n".join(
+        text for language, texts in _french_texts(document) for text in texts if language == "fr"
+    )
+    for term in (
+        "apprentissage automatique",
+        "GSBPM / modèle générique du processus de production statistique",
+        "MLOps",
+        "processus de production statistique",
+        "maturité",
+    ):
+        assert term in french
+
+
+def _without_translations(value):
+    if isinstance(value, dict):
+        return {k: _without_translations(v) for k, v in value.items() if k != "translations"}
+    if isinstance(value, list):
+        return [_without_translations(v) for v in value]
+    return value
+
+
+def _french_texts(value):
+    """(language, [texts]) for every translations block in the document."""
+    if isinstance(value, dict):
+        for language, texts in value.get("translations", {}).items():
+            yield language, list(_strings(texts))
+        for key, item in value.items():
+            if key != "translations":
+                yield from _french_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _french_texts(item)
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    else:
+        yield value

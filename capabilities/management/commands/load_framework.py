@@ -5,11 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from capabilities.document import (
     MAX_DOCUMENT_BYTES,
     DocumentError,
+    document_missing_translations,
     document_parse,
     document_too_large,
 )
 from capabilities.guards import PublishedFrameworkError
 from capabilities.services import framework_load
+
+# How many untranslated texts the warning names; the admin lists them all.
+SHOWN_MISSING = 5
 
 
 class Command(BaseCommand):
@@ -36,7 +40,8 @@ class Command(BaseCommand):
                 text = data.decode("utf-8")
             except UnicodeDecodeError as error:
                 raise CommandError(f"{path} is not UTF-8 text: {error}") from error
-            outcome = framework_load(document=document_parse(text))
+            document = document_parse(text)
+            outcome = framework_load(document=document)
         except DocumentError as error:
             problems = "\n".join(f"  - {message}" for message in error.errors)
             raise CommandError(
@@ -49,3 +54,21 @@ class Command(BaseCommand):
             f"{framework.slug} version {framework.version} ({framework.get_status_display()}): "
             f"{outcome.action}."
         )
+        self._warn_missing_translations(document)
+
+    def _warn_missing_translations(self, document: dict) -> None:
+        """A text without a translation shows in English: worth knowing, not
+        a reason to refuse the document."""
+        for language, missing in document_missing_translations(document).items():
+            if not missing:
+                continue
+            shown = ", ".join(missing[:SHOWN_MISSING])
+            more = (
+                f" and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
+            )
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Warning: {len(missing)} text(s) have no {language!r} translation "
+                    f"and show in English: {shown}{more}."
+                )
+            )
