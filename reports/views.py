@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -20,7 +22,7 @@ from assessment.access import Need, assessment_for
 from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
-from reports.content_cache import figures_json, html_cached
+from reports.content_cache import figures_json, html_cached, html_cached_many
 from reports.forms import RegenerateForm, RoadmapEntryForm, RoadmapSettingsForm
 from reports.models import StoredReport
 from reports.results import results_build
@@ -75,16 +77,49 @@ def roadmap(request, pk: int):
         {
             "assessment": assessment,
             "roadmap": view,
-            # What each item's edit form offers, for owners.
-            "edit_choices": _edit_choices(assessment),
             "figure": figures_json({"timeline": spec})["timeline"] if spec else None,
             "regenerate_form": RegenerateForm(),
-            # The item just saved, shown open.
-            "open_code": request.GET.get("open", ""),
+            "items_html": _roadmap_items_html(request, assessment, view),
             # Asked only when the roadmap is empty, to say why.
             "answered": bool(view.items) or assessment_has_levels(assessment),
         },
     )
+
+
+# Stands for the CSRF token in an item's HTML kept in the cache, which every
+# reader shares; replaced by the reader's own token on the way out. A tag
+# no escaped user text can contain.
+CSRF_PLACEHOLDER = '<input type="hidden" name="csrfmiddlewaretoken" value="CSRF-PLACEHOLDER">'
+
+
+def _roadmap_items_html(request, assessment, view) -> list[str]:
+    """Each item's row, drawn once per content (twenty-five rows with their
+    edit forms were most of the page's time): the item, whether the reader
+    may edit it (and with which choices), whether it is the one shown open."""
+    edit_choices = _edit_choices(assessment)
+    open_code = request.GET.get("open", "")  # the item just saved, shown open
+
+    def draw(item):
+        context = {
+            "assessment": assessment,
+            "item": item,
+            "edit_choices": edit_choices,
+            "open_code": open_code,
+            "csrf_token": "CSRF-PLACEHOLDER",
+        }
+        return lambda: render_to_string("reports/roadmap_item.html", context)
+
+    parts = [
+        ((assessment.pk, item, edit_choices, item.capability_code == open_code), draw(item))
+        for item in view.items
+    ]
+    token = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+    return [
+        mark_safe(html.replace(CSRF_PLACEHOLDER, token))
+        for html in html_cached_many("roadmap-item", parts)
+    ]
 
 
 def _edit_choices(assessment) -> dict | None:
