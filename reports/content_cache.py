@@ -45,6 +45,18 @@ def score_cached(
     return results
 
 
+def content_cached(prefix: str, compute: Callable, *args, **kwargs):
+    """``compute(*args, **kwargs)`` for a pure function of plain data (frozen
+    dataclasses, lists, mappings, dates): computed once for the same inputs.
+    An exception is raised every time, never kept."""
+    key = _key(prefix, (args, sorted(kwargs.items())))
+    value = cache.get(key)
+    if value is None:
+        value = compute(*args, **kwargs)
+        cache.set(key, value, timeout=CACHE_SECONDS)
+    return value
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """A chart function of reports.charts and its arguments: the figure, or

@@ -122,7 +122,7 @@ def capabilities_in_place(
 def roadmap_build(
     capabilities: Iterable[CapabilityInfo],
     gaps: Iterable[Gap],
-    in_place: set[str],
+    in_place: Iterable[str],
     owners: Mapping[str, str] | None = None,
     capacity: int = DEFAULT_CAPACITY,
     facts: InventoryFacts | None = None,
@@ -142,7 +142,7 @@ def roadmap_build(
     if monitoring:
         own_priority[facts.monitoring_capability] = monitoring
         reasons.setdefault(facts.monitoring_capability, [])
-    chosen = _with_prerequisites(reasons, catalogue, in_place | set(existing))
+    chosen = _with_prerequisites(reasons, catalogue, set(in_place) | set(existing))
     priority = _inherited_priority(chosen, catalogue, own_priority)
     items = _schedule(
         chosen,

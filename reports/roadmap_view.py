@@ -25,7 +25,7 @@ from assessment.models import Assessment
 from capabilities.frozen import frozen_read
 from capabilities.models import Role
 from reports import charts
-from reports.content_cache import FigureSpec, score_cached
+from reports.content_cache import FigureSpec, content_cached, score_cached
 from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import (
@@ -222,10 +222,14 @@ def _scored(assessment: Assessment, scored: ResultsReport | None = None):
 
 def _computed(assessment, data, results, catalogue, facts, start, capacity) -> list[RoadmapItem]:
     gaps = gaps_rank(data.questions, results.questions, data.focus_weights)
-    return roadmap_build(
+    # A pure function of what was read: computed once for the same inputs
+    # (the results page asks for it too, for its first steps).
+    return content_cached(
+        "roadmap",
+        roadmap_build,
         catalogue,
         gaps,
-        capabilities_in_place(data.questions, results.questions, len(data.levels)),
+        sorted(capabilities_in_place(data.questions, results.questions, len(data.levels))),
         structure_owners(assessment.framework, assessment.organisation.structure_code),
         capacity,
         facts=facts,
