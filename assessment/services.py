@@ -404,6 +404,11 @@ def assessment_close(*, assessment: Assessment) -> Assessment:
     assessment.status = Assessment.Status.COMPLETE
     assessment.completed_at = timezone.now()
     assessment.save(update_fields=["status", "completed_at"])
+    # The report a completed assessment is read through (imported here:
+    # reports builds on assessment, not the other way round).
+    from reports.services import report_render_ahead
+
+    report_render_ahead(assessment=assessment)
     return assessment
 
 

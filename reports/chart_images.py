@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -109,12 +110,54 @@ def _svg(kaleido, figure: go.Figure) -> str:
     The key is the figure itself, so changed data can never reuse a drawing.
     """
     height = int(figure.layout.height or 420)
-    key = "svg:" + hashlib.sha256(f"{SVG_WIDTH}x{height}:{figure.to_json()}".encode()).hexdigest()
+    # v2: colour bars redrawn in user space (gradients_in_user_space).
+    drawn = f"v2:{SVG_WIDTH}x{height}:{figure.to_json()}"
+    key = "svg:" + hashlib.sha256(drawn.encode()).hexdigest()
     svg = cache.get(key)
     if svg is None:
         svg = kaleido.calc_fig_sync(
             figure, opts={"format": "svg", "width": SVG_WIDTH, "height": height}
         )
         svg = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+        svg = gradients_in_user_space(svg)
         cache.set(key, svg, timeout=None)
     return svg
+
+
+_GRADIENT = re.compile(
+    r'<linearGradient x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)" '
+    r'gradientUnits="objectBoundingBox" id="([^"]+)"'
+)
+_GRADIENT_FILLED_RECT = re.compile(
+    r"<rect [^>]*?style=\"fill: url\('#([^']+)'\);\" "
+    r'x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"'
+)
+
+
+def gradients_in_user_space(svg: str) -> str:
+    """Plotly's colour bars, with their gradient in the rectangle's own
+    coordinates.
+
+    Plotly fills a colour bar with a gradient in ``objectBoundingBox`` units,
+    which WeasyPrint does not draw (the bar comes out blank, ticks only); the
+    same gradient in ``userSpaceOnUse`` units, worked out from the rectangle
+    it fills, it does.
+    """
+    boxes = {
+        match[1]: tuple(float(value) for value in match.groups()[1:])
+        for match in _GRADIENT_FILLED_RECT.finditer(svg)
+    }
+
+    def in_user_space(match: re.Match) -> str:
+        gradient_id = match[5]
+        if gradient_id not in boxes:
+            return match[0]
+        x, y, width, height = boxes[gradient_id]
+        x1, y1, x2, y2 = (float(value) for value in match.groups()[:4])
+        return (
+            f'<linearGradient x1="{x + x1 * width:g}" y1="{y + y1 * height:g}" '
+            f'x2="{x + x2 * width:g}" y2="{y + y2 * height:g}" '
+            f'gradientUnits="userSpaceOnUse" id="{gradient_id}"'
+        )
+
+    return _GRADIENT.sub(in_user_space, svg)

@@ -100,6 +100,8 @@ class StoredReport(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="stored_reports"
     )
     key = models.CharField(max_length=64)
+    # With the annex: the detail behind the main report (its own key too).
+    annex = models.BooleanField(default=False)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to="reports/", blank=True)
     requested_at = models.DateTimeField()

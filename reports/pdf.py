@@ -22,16 +22,19 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessment.models import Answer, Assessment
+from benchmark.report_page import report_benchmark_part
 from capabilities.models import LevelDescriptor
 from reports import chart_images
 from reports.chart_images import figures_to_svg
-from reports.results import ResultsReport, kind_label, results_build
+from reports.results import ResultsReport, Row, results_build
 from reports.roadmap_view import RoadmapView, roadmap_view
+from reports.summary import summary_build
 
 APP_BASE_URL = "http://app.invalid/"  # never resolved: only the fetcher below reads it
 APP_STATIC = APP_BASE_URL + "static/"
-DIMENSION_KINDS_WITH_PAGES = ("section", "principle", "component")
-SUMMARY_GAPS = 5
+# The charts of the main report; the annex adds the detailed ones.
+MAIN_REPORT_CHARTS = ("radar", "component_gaps", "topic_gaps", "change")
+ANNEX_CHARTS = ("components", "disagreement")
 REPORT_TEMPLATE = "reports/pdf/report.html"
 
 
@@ -62,14 +65,21 @@ class AppOnlyURLFetcher(URLFetcher):
 
 
 @dataclass
-class DimensionPage:
-    kind_label: str
+class QuestionDetail:
     code: str
-    name: str
-    current: float | None
-    target: float | None
-    gap: float | None
-    questions: list[dict]
+    text: str
+    status: str
+    current: str
+    target: str
+    current_descriptor: str
+    target_descriptor: str  # empty when the target is the current level
+    counts_towards: list[str]  # principle and component names
+
+
+@dataclass
+class TopicDetail:
+    row: Row  # the topic's name and levels
+    questions: list[QuestionDetail]
 
 
 @dataclass
@@ -116,9 +126,11 @@ class ReportSource:
 PDF_VARIANT = "pdf/ua-1"
 
 
-def report_pdf(assessment: Assessment, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
+def report_pdf(
+    assessment: Assessment, url_fetcher: AppOnlyURLFetcher | None = None, *, annex: bool = False
+) -> bytes:
     """The report laid out now, in this process (the pages use the task)."""
-    return html_to_pdf(report_source(assessment).html(), url_fetcher)
+    return html_to_pdf(report_source(assessment, annex=annex).html(), url_fetcher)
 
 
 def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> bytes:
@@ -130,35 +142,46 @@ def html_to_pdf(html: str, url_fetcher: AppOnlyURLFetcher | None = None) -> byte
     )
 
 
-def report_html(assessment: Assessment) -> str:
-    return report_source(assessment).html()
+def report_html(assessment: Assessment, *, annex: bool = False) -> str:
+    return report_source(assessment, annex=annex).html()
 
 
-def report_source(assessment: Assessment) -> ReportSource:
+def report_source(assessment: Assessment, *, annex: bool = False) -> ReportSource:
+    """The main report (what a director reads: summary, results, roadmap,
+    next steps, peers), and with ``annex`` the detail behind it: criteria,
+    each question once with its descriptors, the other views and every
+    answer."""
     report = results_build(assessment)
     roadmap = roadmap_view(assessment, report)
-    figures = dict(report.figures)
+    charts_wanted = MAIN_REPORT_CHARTS + (ANNEX_CHARTS if annex else ())
+    figures = {name: f for name, f in report.figures.items() if name in charts_wanted}
     if (timeline := roadmap.timeline_figure("")) is not None:
         figures["roadmap"] = timeline
     if (gsbpm := report.inventory.figure()) is not None:
         figures["gsbpm"] = gsbpm
+    summary = summary_build(report, roadmap)
     context = {
         "assessment": assessment,
         "organisation": assessment.organisation,
         "framework": assessment.framework,
         "report": report,
         "overall": report.results.overall,
-        "summary_gaps": report.question_gaps[:SUMMARY_GAPS],
-        "largest_dimension_gaps": report.dimension_gaps[:SUMMARY_GAPS],
+        "summary": summary,
+        "first_steps": [roadmap.item(step.capability_code) for step in summary.first_steps],
+        "roadmap": roadmap,
         "items": roadmap.items,
         "roadmap_error": roadmap.error,
-        "first_phase": roadmap.first_phase,
         "skills_gaps": roadmap.skills_gaps,
         "not_planned": roadmap.not_planned,
-        "dimension_pages": _dimension_pages(report, assessment),
-        "appendix": _appendix(assessment),
         "data_as_of": _data_as_of(assessment, roadmap),
+        "annex": annex,
     }
+    if annex:
+        context["topic_details"] = _topic_details(report, assessment)
+        context["appendix"] = _appendix(assessment)
+    if part := report_benchmark_part(assessment):
+        context |= part[0]
+        figures |= part[1]
     return ReportSource(context=context, figures=figures)
 
 
@@ -176,9 +199,10 @@ def _level_label(value: float | None, level_names: list[str]) -> str:
     return f"{value:.1f} ({name}–{level_names[min(whole, len(level_names) - 1)]})"
 
 
-def _dimension_pages(report: ResultsReport, assessment: Assessment) -> list[DimensionPage]:
-    """Per dimension: each question's combined current and target level, with
-    the descriptor text of those levels."""
+def _topic_details(report: ResultsReport, assessment: Assessment) -> list[TopicDetail]:
+    """Each question once, under its topic: the combined current and target
+    level with the descriptor text of those levels, and the principles and
+    components it counts towards (by name)."""
     descriptors = {
         (code, rank): text
         for code, rank, text in LevelDescriptor.objects.filter(
@@ -186,51 +210,29 @@ def _dimension_pages(report: ResultsReport, assessment: Assessment) -> list[Dime
         ).values_list("question__code", "level__rank", "text")
     }
     data, results, names = report.data, report.results, report.level_names
-    pages = []
-    for kind in DIMENSION_KINDS_WITH_PAGES:
-        for dimension in results.dimensions_of(kind):
-            questions = []
-            for question in data.questions:
-                linked = {
-                    "section": (question.section,),
-                    "principle": question.principles,
-                    "component": question.components,
-                }[kind]
-                if dimension.code not in linked:
-                    continue
-                result = results.questions[question.code]
-                current = int(result.current) if result.current else None
-                target = int(result.target) if result.target else None
-                # Descriptors are printed once, on the page of the question's
-                # topic; principle and component pages list the levels only.
-                with_descriptors = kind == "section"
-                questions.append(
-                    {
-                        "code": question.code,
-                        "text": data.question_texts.get(question.code, ""),
-                        "status": result.status,
-                        "current": _level_label(result.current, names),
-                        "target": _level_label(result.target, names),
-                        "current_descriptor": descriptors.get((question.code, current), "")
-                        if with_descriptors
-                        else "",
-                        "target_descriptor": descriptors.get((question.code, target), "")
-                        if with_descriptors and target != current
-                        else "",
-                    }
-                )
-            pages.append(
-                DimensionPage(
-                    kind_label=kind_label(kind).capitalize(),
-                    code=dimension.code,
-                    name=data.name(kind, dimension.code),
-                    current=dimension.current,
-                    target=dimension.target,
-                    gap=dimension.gap,
-                    questions=questions,
-                )
+    topics = {row.code: TopicDetail(row, []) for row in report.topics}
+    for question in data.questions:
+        result = results.questions[question.code]
+        current = int(result.current) if result.current else None
+        target = int(result.target) if result.target else None
+        topics[question.section].questions.append(
+            QuestionDetail(
+                code=question.code,
+                text=data.question_texts.get(question.code, ""),
+                status=result.status,
+                current=_level_label(result.current, names),
+                target=_level_label(result.target, names),
+                current_descriptor=descriptors.get((question.code, current), ""),
+                target_descriptor=descriptors.get((question.code, target), "")
+                if target != current
+                else "",
+                counts_towards=[
+                    *(data.name("principle", code) for code in question.principles),
+                    *(data.name("component", code) for code in question.components),
+                ],
             )
-    return pages
+        )
+    return [topic for topic in topics.values() if topic.questions]
 
 
 def _data_as_of(assessment: Assessment, roadmap: RoadmapView):

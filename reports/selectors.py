@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from assessment.models import Answer, Assessment, ComponentStatus, MLSolution, Response, RoleStatus
 from assessment.scoring import AnswerInfo, CriterionInfo, QuestionInfo
 from assessment.selectors import focus_weights_by_side
@@ -340,4 +342,18 @@ def assessment_has_levels(assessment: Assessment) -> bool:
         response__assessment=assessment,
         response__submitted_at__isnull=False,
         current__isnull=False,
+    ).exists()
+
+
+def report_being_prepared(assessment: Assessment) -> bool:
+    """Whether a PDF report of this assessment is being laid out now (queued
+    lately and not done): the download link says so. The request for it
+    finds the same render, so asking again never starts a second one."""
+    from reports.models import StoredReport
+    from reports.services import REPORT_RENDER_TIMEOUT
+
+    return StoredReport.objects.filter(
+        assessment=assessment,
+        status=StoredReport.Status.PENDING,
+        requested_at__gte=timezone.now() - REPORT_RENDER_TIMEOUT,
     ).exists()

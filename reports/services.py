@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.backends.immediate import ImmediateBackend
 
 from assessment.models import Assessment
 from reports.models import Roadmap, RoadmapEntry, StoredReport
@@ -80,6 +81,7 @@ def roadmap_generate(*, assessment: Assessment, replace_edits: bool = False) -> 
     # wiped without the confirmation edits need.
     if roadmap is not None and roadmap.edited_at is not None and not replace_edits:
         raise RoadmapEdited
+    report_render_ahead(assessment=assessment)
     return _roadmap_store(assessment, roadmap, _compute(assessment, roadmap))
 
 
@@ -147,6 +149,7 @@ def roadmap_entry_update(
     entry.save()
     roadmap.edited_at = timezone.now()
     roadmap.save(update_fields=["edited_at"])
+    report_render_ahead(assessment=assessment)
     return entry
 
 
@@ -161,6 +164,7 @@ def roadmap_settings_update(*, assessment: Assessment, start_date: date, capacit
             {"capacity": _("Between 1 and %(max)s points.") % {"max": MAX_CAPACITY}}
         )
     roadmap = _roadmap_locked(assessment)
+    report_render_ahead(assessment=assessment)
     if roadmap is None:
         return Roadmap.objects.create(
             assessment=assessment,
@@ -181,7 +185,7 @@ def roadmap_settings_update(*, assessment: Assessment, start_date: date, capacit
 REPORT_RENDER_TIMEOUT = timedelta(minutes=10)
 
 
-def stored_report_request(*, assessment: Assessment, key: str) -> StoredReport:
+def stored_report_request(*, assessment: Assessment, key: str, annex: bool = False) -> StoredReport:
     """The stored report of ``key`` for this assessment, queued for rendering
     unless it is ready or already queued: many requests for the same data
     start one render. A failed render is forgotten once reported, so that
@@ -191,7 +195,7 @@ def stored_report_request(*, assessment: Assessment, key: str) -> StoredReport:
     now = timezone.now()
     with transaction.atomic():
         stored, created = StoredReport.objects.select_for_update().get_or_create(
-            assessment=assessment, key=key, defaults={"requested_at": now}
+            assessment=assessment, key=key, defaults={"requested_at": now, "annex": annex}
         )
         stale = (
             stored.status == StoredReport.Status.PENDING
@@ -227,7 +231,7 @@ def stored_report_render(*, stored_report_pk: int) -> str:
     if stored is None:  # done already, or dropped
         return "gone"
     try:
-        source = pdf.report_source(stored.assessment)
+        source = pdf.report_source(stored.assessment, annex=stored.annex)
         if source.key != stored.key:
             stored.delete()
             return "outdated"
@@ -242,3 +246,36 @@ def stored_report_render(*, stored_report_pk: int) -> str:
     stored.status, stored.finished_at = StoredReport.Status.READY, timezone.now()
     stored.save(update_fields=["file", "status", "finished_at"])
     return StoredReport.Status.READY
+
+
+def report_render_ahead(*, assessment: Assessment) -> None:
+    """Have the main report rendered by a worker once this transaction
+    commits, so that the manager who asks for it after the assessment
+    completes or its roadmap changes finds it ready.
+
+    Only with a real task queue: the immediate backend would lay the report
+    out inside the request that changed the data. The worker works out the
+    report's key (the request does not pay for it), and a report already
+    stored or queued under that key is not rendered again.
+    """
+    from reports.tasks import report_prepare
+
+    if isinstance(report_prepare.get_backend(), ImmediateBackend):
+        return
+    transaction.on_commit(lambda: report_prepare.enqueue(assessment.pk))
+
+
+def report_prepare_now(*, assessment_pk: int) -> str:
+    """The worker's half of report_render_ahead: request the main report of
+    the data as it is now (rendered by the task stored_report_request queues)."""
+    from reports import pdf
+
+    assessment = (
+        Assessment.objects.select_related("organisation", "framework")
+        .filter(pk=assessment_pk)
+        .first()
+    )
+    if assessment is None:
+        return "gone"
+    stored = stored_report_request(assessment=assessment, key=pdf.report_source(assessment).key)
+    return stored.status

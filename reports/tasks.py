@@ -20,3 +20,10 @@ logger = logging.getLogger(__name__)
 def report_render(stored_report_pk: int) -> str:
     """Lay out one requested report and store it; returns its status."""
     return services.stored_report_render(stored_report_pk=stored_report_pk)
+
+
+@task()
+def report_prepare(assessment_pk: int) -> str:
+    """Request the main report of an assessment's current data, ahead of the
+    manager (reports.services.report_render_ahead)."""
+    return services.report_prepare_now(assessment_pk=assessment_pk)

@@ -297,11 +297,15 @@ def _download(assessment, content, content_type: str, extension: str, *, inline=
 @require_GET
 def report_pdf(request, pk: int):
     """The PDF report when it is stored; else it is queued (once for the same
-    data) and a page that reloads itself says it is being prepared."""
+    data) and a page that reloads itself says it is being prepared.
+    ``?annex=1``: with the annex (the detail behind the main report)."""
     assessment = assessment_for(request, pk)
+    annex = request.GET.get("annex") == "1"
     try:
         stored = services.stored_report_request(
-            assessment=assessment, key=pdf.report_source(assessment).key
+            assessment=assessment,
+            key=pdf.report_source(assessment, annex=annex).key,
+            annex=annex,
         )
     except Exception:  # noqa: BLE001 - never a bare 500 for a report
         logger.exception("PDF report of assessment %s failed", assessment.pk)
@@ -312,7 +316,7 @@ def report_pdf(request, pk: int):
         response = render(
             request,
             "reports/report_preparing.html",
-            {"assessment": assessment, "retry_seconds": REPORT_RETRY_SECONDS},
+            {"assessment": assessment, "retry_seconds": REPORT_RETRY_SECONDS, "annex": annex},
             status=202,
         )
         response["Retry-After"] = str(REPORT_RETRY_SECONDS)
@@ -320,7 +324,8 @@ def report_pdf(request, pk: int):
         return response
     with stored.file.open("rb") as stored_file:
         content = stored_file.read()
-    return _download(assessment, content, "application/pdf", "pdf", inline=True)
+    suffix = _("annex") if annex else ""
+    return _download(assessment, content, "application/pdf", "pdf", inline=True, suffix=suffix)
 
 
 @login_or_token_required

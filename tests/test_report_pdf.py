@@ -66,20 +66,51 @@ def test_renders_a_real_pdf_with_the_content(client, submitted):
         "Executive summary",
         "Results",
         "Capability roadmap",
-        "Dimension by dimension",
-        "Appendix: every answer",
+        "What to do next",
+    ):
+        assert heading in flat
+    # The main report holds no answers: they are in the annex.
+    assert "Annex: the detail" not in flat
+    assert "Мы используем Git" not in flat
+    # cover, summary, principles, components, topics, roadmap (timeline, table), next steps
+    assert pages == 7
+
+
+@pytest.mark.pdf
+def test_the_annex_adds_the_criteria_each_question_and_every_answer(client, submitted):
+    client.force_login(submitted.viewer)
+    response = client.get(url(submitted) + "?annex=1")
+    assert response.status_code == 200
+    assert "annex" in response["Content-Disposition"]
+    text, pages = text_of(response.content)
+    flat = " ".join(text.split())
+    for heading in (
+        "Annex: the detail",
+        "The level’s criteria",
+        "How the level is worked out",
+        "Question by question",
+        "Every answer",
     ):
         assert heading in flat
     assert "Мы используем Git; ο κώδικας είναι σε GitLab; déjà vu" in flat
     assert "https://git.example.org/ml" in flat
-    # cover, contents, summary, results, roadmap, a page per dimension, appendix
-    assert pages >= 8
+    main_pages = text_of(client.get(url(submitted)).content)[1]
+    assert pages > main_pages
+    # Two reports stored, each under its own key.
+    assert StoredReport.objects.filter(annex=True).count() == 1
+    assert StoredReport.objects.filter(annex=False).count() == 1
+
+
+def test_only_annex_1_asks_for_the_annex(submitted):
+    assert pdf.report_source(submitted.assessment).context["annex"] is False
+    main_key = pdf.report_source(submitted.assessment).key
+    assert pdf.report_source(submitted.assessment, annex=True).key != main_key
 
 
 @pytest.mark.pdf
 def test_typed_html_is_text_and_nothing_is_fetched(submitted):
     fetcher = pdf.AppOnlyURLFetcher()
-    text, _pages = text_of(pdf.report_pdf(submitted.assessment, url_fetcher=fetcher))
+    text, _pages = text_of(pdf.report_pdf(submitted.assessment, url_fetcher=fetcher, annex=True))
     # Narrow columns may wrap anywhere: compare without whitespace.
     squeezed = "".join(text.split())
     assert '<b>bold</b><imgsrc="http://example.org/tracker.png">' in squeezed  # shown as typed
