@@ -53,6 +53,7 @@ def test_query_count_does_not_grow_with_the_respondents(
     client.force_login(world.owner)
     # session, user, assessment (+organisation, framework), membership, own
     # response, question count, respondents with their answer counts, focus
-    # weights, focus areas, own progress (answer counts, sections).
-    with django_assert_num_queries(11):
+    # weights, focus areas, own progress (answer counts, sections); whether a
+    # PDF report is being prepared (the download form says so).
+    with django_assert_num_queries(12):
         client.get(reverse("assessment_detail", args=[assessment.pk]))

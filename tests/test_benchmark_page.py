@@ -144,5 +144,5 @@ def test_query_count(submitted_and_closed, client):
     # contributions; answers, criteria, focus weights (assessment_data: the
     # published version's questions, names and levels were read by the
     # first request, capabilities.frozen); the contributions; this
-    # assessment's contribution.
-    assert len(queries) == 13, "\n".join(q["sql"][:110] for q in queries)
+    # assessment's contribution; whether a PDF report is being prepared.
+    assert len(queries) == 14, "\n".join(q["sql"][:110] for q in queries)

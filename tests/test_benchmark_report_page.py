@@ -1,10 +1,14 @@
 """benchmark/report_page.py and templates/benchmark/report_benchmark.html:
 the benchmark's page of the PDF report renders from its context."""
 
+import io
+
 import pytest
 from django.template.loader import render_to_string
+from pypdf import PdfReader
 
 from benchmark.report_page import TEMPLATE, report_benchmark_part
+from reports import pdf
 from tests import benchmark_factories as peers
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +62,21 @@ def test_no_name_or_free_text_of_another_office(submitted_and_closed):
         peers.SECRET_USER,
     ):
         assert secret not in html
+
+
+@pytest.mark.parametrize("contributors, shown", [(4, False), (5, True)])
+def test_the_pdf_report_has_the_page_only_for_a_group_large_enough(
+    submitted_and_closed, monkeypatch, contributors, shown
+):
+    monkeypatch.setattr("reports.chart_images.chromium_path", lambda: None)  # tables suffice
+    world = submitted_and_closed
+    peers.make_contributors(world.framework, contributors)
+    text = " ".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(pdf.report_pdf(world.assessment))).pages
+    )
+    text = " ".join(text.split())
+    assert ("Compared with peer offices" in text) is shown
+    assert ("Compared with 5 contributing offices" in text) is shown
+    for secret in (peers.SECRET_COMMENT, peers.SECRET_NAME, peers.SECRET_TITLE, peers.SECRET_USER):
+        assert secret not in text

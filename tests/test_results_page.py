@@ -271,11 +271,12 @@ def test_query_count_does_not_grow_with_the_questions(
     # capability names (what the gaps point to); the roadmap's first steps:
     # saved roadmap (none), capabilities with what they require, their roles
     # and components, the office's components, roles and solutions, role names.
+    # Whether a PDF report is being prepared (the download form says so).
     # The levels were read when the answers were saved (capabilities.frozen).
-    with django_assert_num_queries(35):
+    with django_assert_num_queries(36):
         client.get(url(assessment))
     # Again: the published version's questions (5), names (3), inventory
     # vocabulary (4), capability names, capabilities (4) and role names are
     # known (capabilities.frozen); the answers and the rest are read afresh.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(url(assessment))

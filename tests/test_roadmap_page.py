@@ -251,8 +251,9 @@ def test_query_counts(client, submitted, django_assert_num_queries):
     # weights (the levels were read when the answers were saved);
     # capabilities + what they require + their roles + their components;
     # the inventory (components, roles, solutions); the typical owners in
-    # the organisation's structure; role names.
-    with django_assert_num_queries(25):
+    # the organisation's structure; role names; whether a PDF report is
+    # being prepared (the download form says so).
+    with django_assert_num_queries(26):
         client.get(url(submitted))
     client.force_login(submitted.owner)
     client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", notes="Edited"))
@@ -263,7 +264,8 @@ def test_query_counts(client, submitted, django_assert_num_queries):
     # on what the office has. The published version's questions, names,
     # levels, capabilities and role names were read by the first page
     # (capabilities.frozen). No structure owners: saved with the entries.
-    with django_assert_num_queries(12):
+    # Whether a PDF report is being prepared.
+    with django_assert_num_queries(13):
         client.get(url(submitted))
 
 
