@@ -61,8 +61,11 @@ class RoadmapCycleError(ValueError):
     def __init__(self, cycle: list[str]):
         self.cycle = cycle
         super().__init__(
-            f"The capability dependencies form a cycle ({describe_cycle(cycle)}), so no "
-            "order can satisfy them. Remove one of these links in the framework."
+            _(
+                "The capability dependencies form a cycle (%(cycle)s), so no order can "
+                "satisfy them. Remove one of these links in the framework."
+            )
+            % {"cycle": describe_cycle(cycle)}
         )
 
 
