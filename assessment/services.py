@@ -77,11 +77,20 @@ class AnswersNotSaved(Exception):
         self.errors = errors
         self.conflicts: dict[str, AnswerConflict] = conflicts or {}
         self.total = total
+        count = len(errors)
         if invalid_input:  # found before any answer was looked at
-            message = _("Nothing was saved: %(count)s of %(total)s answers are invalid.")
+            message = ngettext(
+                "Nothing was saved: %(count)s of %(total)s answers is invalid.",
+                "Nothing was saved: %(count)s of %(total)s answers are invalid.",
+                count,
+            )
         else:
-            message = _("Nothing was saved: %(count)s of %(total)s answers have problems.")
-        self.message = message % {"count": len(errors), "total": total}
+            message = ngettext(
+                "Nothing was saved: %(count)s of %(total)s answers has problems.",
+                "Nothing was saved: %(count)s of %(total)s answers have problems.",
+                count,
+            )
+        self.message = message % {"count": count, "total": total}
         super().__init__(self.message)
 
     @property

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from capabilities.document import (
     MAX_DOCUMENT_BYTES,
@@ -63,9 +63,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         framework = outcome.framework
         actions = {
-            "created": _("created"),
-            "replaced": _("replaced"),
-            "unchanged": _("unchanged"),
+            "created": pgettext("framework loaded", "created"),
+            "replaced": pgettext("framework loaded", "replaced"),
+            "unchanged": pgettext("framework loaded", "unchanged"),
         }
         self.stdout.write(
             _("%(slug)s version %(version)s (%(status)s): %(action)s.")
