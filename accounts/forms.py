@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,8 @@ class AccountSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Each language named in itself, as a reader looking for theirs expects.
         self.fields["language"].choices = [("", _("Your browser's language"))] + [
-            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+            (code, capfirst(get_language_info(code)["name_local"]))
+            for code, _name in settings.LANGUAGES
         ]
         self.fields["time_zone"].choices = [("", _("Your browser's time zone"))] + [
             (name, name.replace("_", " ")) for name in time_zone_names()

@@ -390,9 +390,9 @@ def schedule_conflicts(steps: Sequence[Step], slots: Mapping[str, Slot]) -> list
                     )
                     % {
                         "name": step.name,
-                        "start": date_format(slot.start, "j M Y"),
+                        "start": date_format(slot.start, "SHORT_DATE_FORMAT"),
                         "other": names[needed],
-                        "end": date_format(slots[needed].end, "j M Y"),
+                        "end": date_format(slots[needed].end, "SHORT_DATE_FORMAT"),
                     }
                 )
     return conflicts
