@@ -115,3 +115,25 @@ def test_the_same_page_in_english_for_an_english_browser(client, submitted):
     assert "3.5" in text
     # The check the French pages pass finds English here.
     assert len([s for s in english_sentences() if s in text]) > 10
+
+
+def test_exports_in_french_stay_machine_readable(client, submitted):
+    """Headers and labels in French; numbers as numbers: a dot in the CSV
+    (what every program reads), real numbers in the XLSX (the spreadsheet
+    shows them with the reader's own decimal comma)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(submitted.owner)
+    pk = submitted.assessment.pk
+    csv = client.get(reverse("export_csv", args=[pk]), **FRENCH).content.decode()
+    assert csv.splitlines()[0].startswith('\ufeff"Section","Code de la question"')
+    xlsx = client.get(reverse("export_xlsx", args=[pk]), **FRENCH).content
+    workbook = load_workbook(io.BytesIO(xlsx))
+    assert "Solutions (appr. automatique)" in workbook.sheetnames
+    assert all(len(name) <= 31 for name in workbook.sheetnames)
+    scores = workbook["Scores"]
+    values = [cell.value for row in scores.iter_rows(min_row=2) for cell in row]
+    assert 3.5 in values  # DEV-01's combined target, a number
+    assert not any(isinstance(v, str) and re.fullmatch(r"\d+,\d+", v) for v in values)

@@ -1,4 +1,5 @@
-"""The French catalogue: complete, up to date with the code, and compiled.
+"""The translation catalogues (French today; each language of LANGUAGES but
+English): complete, up to date with the code, and compiled.
 
 Needs gettext's tools (msgfmt, msgmerge through makemessages): `make test`
 installs the Debian package `gettext` (bin/system-packages).
@@ -18,13 +19,11 @@ from django.conf import settings
 from tests.po_files import po_entries
 
 ROOT = Path(settings.BASE_DIR)
-CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-COMPILED = CATALOGUE.with_suffix(".mo")
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 # As the Makefile's `messages` target runs it.
 MAKEMESSAGES = [
     "makemessages",
-    "-l",
-    "fr",
+    *(f"-l{code}" for code in TRANSLATED),
     "--add-location=file",
     *(f"--ignore={folder}" for folder in ("tests", "bench", "docs", "staticfiles", "media")),
 ]
@@ -34,12 +33,20 @@ NOT_SOURCE = shutil.ignore_patterns(
 )
 
 
-def entries() -> list:
-    return [e for e in po_entries(CATALOGUE) if not e.obsolete]
+def catalogue_path(language: str, root: Path = ROOT) -> Path:
+    return root / "locale" / language / "LC_MESSAGES" / "django.po"
 
 
-def test_every_french_entry_is_translated_and_none_is_fuzzy():
-    catalogue = entries()
+def entries(language: str, root: Path = ROOT) -> list:
+    return [e for e in po_entries(catalogue_path(language, root)) if not e.obsolete]
+
+
+per_language = pytest.mark.parametrize("language", TRANSLATED)
+
+
+@per_language
+def test_every_entry_is_translated_and_none_is_fuzzy(language):
+    catalogue = entries(language)
     assert len(catalogue) > 1000
     untranslated = [e.msgid for e in catalogue if not e.translated]
     fuzzy = [e.msgid for e in catalogue if "fuzzy" in e.flags]
@@ -47,18 +54,21 @@ def test_every_french_entry_is_translated_and_none_is_fuzzy():
     assert fuzzy == []
 
 
-def test_plural_entries_have_both_french_forms():
-    plurals = [e for e in entries() if e.msgid_plural]
-    assert plurals
-    assert all(sorted(e.msgstr) == [0, 1] for e in plurals)
+@per_language
+def test_plural_entries_have_every_form(language):
+    plurals = [e for e in entries(language) if e.msgid_plural]
+    forms = len(plurals[0].msgstr)  # as the catalogue's Plural-Forms header says (msgfmt checks)
+    assert forms >= 2
+    assert all(sorted(e.msgstr) == list(range(forms)) for e in plurals)
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext is not installed")
-def test_msgfmt_finds_no_problem_in_the_catalogue(tmp_path):
+@per_language
+def test_msgfmt_finds_no_problem_in_the_catalogue(language, tmp_path):
     # --check: placeholders of each translation match its msgid's, the
     # header and the plural forms are well formed.
     result = subprocess.run(
-        ["msgfmt", "--check", "-o", str(tmp_path / "django.mo"), str(CATALOGUE)],
+        ["msgfmt", "--check", "-o", str(tmp_path / "django.mo"), str(catalogue_path(language))],
         capture_output=True,
         text=True,
     )
@@ -66,13 +76,15 @@ def test_msgfmt_finds_no_problem_in_the_catalogue(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext is not installed")
-def test_the_committed_mo_is_the_compiled_catalogue(tmp_path):
+@per_language
+def test_the_committed_mo_is_the_compiled_catalogue(language, tmp_path):
     fresh = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "-o", str(fresh), str(CATALOGUE)], check=True)
-    with COMPILED.open("rb") as committed, fresh.open("rb") as compiled:
+    source = catalogue_path(language)
+    subprocess.run(["msgfmt", "-o", str(fresh), str(source)], check=True)
+    with source.with_suffix(".mo").open("rb") as committed, fresh.open("rb") as compiled:
         assert gettext.GNUTranslations(committed)._catalog == (
             gettext.GNUTranslations(compiled)._catalog
-        ), "locale/fr/LC_MESSAGES/django.mo is stale: run `make messages`"
+        ), f"locale/{language}/LC_MESSAGES/django.mo is stale: run `make messages`"
 
 
 @pytest.mark.skipif(shutil.which("msgmerge") is None, reason="gettext is not installed")
@@ -88,8 +100,11 @@ def test_the_catalogue_holds_every_message_of_the_code_and_no_other(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    in_code = {e.key for e in po_entries(copy / CATALOGUE.relative_to(ROOT)) if not e.obsolete}
-    in_catalogue = {e.key for e in entries()}
-    missing = sorted(in_code - in_catalogue, key=str)
-    dropped = sorted(in_catalogue - in_code, key=str)
-    assert (missing, dropped) == ([], []), "run `make messages` and translate what is new"
+    for language in TRANSLATED:
+        in_code = {e.key for e in entries(language, copy)}
+        in_catalogue = {e.key for e in entries(language)}
+        missing = sorted(in_code - in_catalogue, key=str)
+        dropped = sorted(in_catalogue - in_code, key=str)
+        assert (language, missing, dropped) == (language, [], []), (
+            "run `make messages` and translate what is new"
+        )
