@@ -12,7 +12,7 @@ FRAMEWORKS := capabilities/frameworks/ml-statistical-production-v1.yaml capabili
 # `make serve` and `make loadtest`: PostgreSQL on this machine unless set.
 SERVE_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/mlops_maturity)
 
-.PHONY: run serve loadtest test test-fast lint bench system-packages
+.PHONY: run serve loadtest test test-fast lint bench system-packages messages
 
 run: system-packages $(VENV)/.run-deps
 	$(MANAGE) migrate --noinput -v0
@@ -58,6 +58,16 @@ lint: $(VENV)/.test-deps
 
 system-packages:
 	@bin/system-packages
+
+# The translation catalogues: every message of the code into locale/<lang>/
+# LC_MESSAGES/django.po (new ones empty, to translate), then compiled to the
+# .mo the app reads (committed: see README, "Languages"). tests/test_translations.py
+# runs makemessages the same way and fails on anything missing or untranslated.
+LANGUAGES_TRANSLATED ?= fr
+messages: system-packages $(VENV)/.run-deps
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGUAGES_TRANSLATED)) --add-location=file \
+		--ignore=tests --ignore=bench --ignore=docs --ignore=staticfiles --ignore=media
+	for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

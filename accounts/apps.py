@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from accounts import time_zones  # noqa: F401  (connects the sign-in receiver)
+        # Connect the sign-in receivers.
+        from accounts import languages, time_zones  # noqa: F401

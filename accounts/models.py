@@ -20,6 +20,11 @@ def is_time_zone(name: str) -> bool:
     return name in set(time_zone_names())
 
 
+def is_language(code: str) -> bool:
+    """One of the languages the interface is written in (LANGUAGES)."""
+    return code in {language for language, _name in settings.LANGUAGES}
+
+
 class AccountSettings(models.Model):
     """One row per user who changed a setting; no row means the defaults."""
 
@@ -31,10 +36,13 @@ class AccountSettings(models.Model):
     )
     # Blank: the browser's time zone (or UTC without one).
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Blank: the browser's language (Accept-Language). Not a choices field, so
+    # that adding a language to LANGUAGES needs no migration.
+    language = models.CharField(_("language"), max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("account settings")
         verbose_name_plural = _("account settings")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.time_zone or 'browser'})"
+        return f"{self.user} ({self.time_zone or 'browser'}, {self.language or 'browser'})"

@@ -1,4 +1,5 @@
-"""Writes for a user's own account: signing up, the API token, the time zone."""
+"""Writes for a user's own account: signing up, the API token, the time zone,
+the language."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from accounts.models import AccountSettings, is_time_zone
+from accounts.models import AccountSettings, is_language, is_time_zone
 
 
 @transaction.atomic
@@ -38,6 +39,17 @@ def account_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> AccountS
         raise ValueError(f"unknown time zone {time_zone!r}")
     account, _created = AccountSettings.objects.update_or_create(
         user=user, defaults={"time_zone": time_zone}
+    )
+    return account
+
+
+@transaction.atomic
+def account_set_language(*, user: AbstractBaseUser, language: str) -> AccountSettings:
+    """Pages are shown to the user in ``language`` ("" for the browser's)."""
+    if language and not is_language(language):
+        raise ValueError(f"unknown language {language!r}")
+    account, _created = AccountSettings.objects.update_or_create(
+        user=user, defaults={"language": language}
     )
     return account
 

@@ -7,6 +7,7 @@ from accounts import views
 urlpatterns = [
     path("login/", views.Login.as_view(), name="login"),
     path("settings/", views.account_settings, name="account_settings"),
+    path("language/", views.language_set, name="set_language"),
     path("signup/", views.signup, name="signup"),
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path("signup/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),

@@ -15,17 +15,20 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 
 from accounts import services
-from accounts.forms import SignUpForm, TimeZoneForm
-from accounts.models import AccountSettings
+from accounts.forms import AccountSettingsForm, SignUpForm
+from accounts.languages import remember_language
+from accounts.models import AccountSettings, is_language
 from accounts.time_zones import browser_time_zone, remember_time_zone
 from config.site import absolute_url
 
@@ -58,6 +61,19 @@ def api_token(request):
             "key_end": token.key[-4:] if token else "",
         },
     )
+
+
+@require_POST
+def language_set(request):
+    """The switcher in the header: Django's set_language (the language
+    cookie, then back to the page), and for a signed-in user the choice kept
+    on the account, so that it follows them to every browser."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and is_language(language):
+        services.account_set_language(user=request.user, language=language)
+        remember_language(request, language)
+    return response
 
 
 @login_required
@@ -108,16 +124,26 @@ class PasswordReset(auth_views.PasswordResetView):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
-    """The time zone times are shown in ("" follows the browser)."""
+    """The language of the pages and the time zone times are shown in (""
+    follows the browser)."""
     saved = AccountSettings.objects.filter(user=request.user).first()
-    form = TimeZoneForm(
-        request.POST or None, initial={"time_zone": saved.time_zone if saved else ""}
+    form = AccountSettingsForm(
+        request.POST or None,
+        initial={
+            "language": saved.language if saved else "",
+            "time_zone": saved.time_zone if saved else "",
+        },
     )
     if request.method == "POST" and form.is_valid():
         time_zone = form.cleaned_data["time_zone"]
+        language = form.cleaned_data["language"]
         services.account_set_time_zone(user=request.user, time_zone=time_zone)
+        services.account_set_language(user=request.user, language=language)
         remember_time_zone(request, time_zone)
-        messages.success(request, _("Saved your time zone."))
+        remember_language(request, language)
+        # The message in the language just chosen (or the browser's).
+        translation.activate(language or get_language_from_request(request))
+        messages.success(request, _("Saved your settings."))
         return redirect("account_settings")
     return render(
         request,

@@ -13,6 +13,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment import services
 from assessment.models import Assessment, Membership, Organisation, Response
@@ -22,9 +24,9 @@ from capabilities.selectors import framework_latest_published
 
 DEMO_USERS = (
     # username, password, is_superuser, what it is for
-    ("demo", "demo", False, "owner of the demo organisation; answers questionnaires"),
-    ("maria", "maria", False, "editor; a second respondent"),
-    ("admin", "admin", True, "administrator who edits the framework at /admin/"),
+    ("demo", "demo", False, gettext_lazy("owner of the demo organisation; answers questionnaires")),
+    ("maria", "maria", False, gettext_lazy("editor; a second respondent")),
+    ("admin", "admin", True, gettext_lazy("administrator who edits the framework at /admin/")),
 )
 SLUG = "ml-statistical-production"
 ORGANISATION = "Statistics Demoland"
@@ -119,7 +121,7 @@ def demo_load() -> list[str]:
         if was_created:
             user.set_password(password)
             user.save(update_fields=["password"])
-            created.append(f"user {username}")
+            created.append(_("user %(username)s") % {"username": username})
         users[username] = user
     framework = framework_latest_published(SLUG)
     if framework is None:
@@ -129,7 +131,7 @@ def demo_load() -> list[str]:
     first = Framework.objects.filter(slug=SLUG, version=1).first() or framework
     if not Organisation.objects.filter(name=ORGANISATION).exists():
         _create_organisation(users, first, framework)
-        created.append(f"organisation {ORGANISATION} with two assessments")
+        created.append(_("organisation %(name)s with two assessments") % {"name": ORGANISATION})
     # Imported here: the benchmark builds on assessments, not the other way round.
     from benchmark.demo import demo_contribute, demo_peers_load
 

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -76,11 +77,20 @@ class AnswersNotSaved(Exception):
         self.errors = errors
         self.conflicts: dict[str, AnswerConflict] = conflicts or {}
         self.total = total
+        count = len(errors)
         if invalid_input:  # found before any answer was looked at
-            message = _("Nothing was saved: %(count)s of %(total)s answers are invalid.")
+            message = ngettext(
+                "Nothing was saved: %(count)s of %(total)s answers is invalid.",
+                "Nothing was saved: %(count)s of %(total)s answers are invalid.",
+                count,
+            )
         else:
-            message = _("Nothing was saved: %(count)s of %(total)s answers have problems.")
-        self.message = message % {"count": len(errors), "total": total}
+            message = ngettext(
+                "Nothing was saved: %(count)s of %(total)s answers has problems.",
+                "Nothing was saved: %(count)s of %(total)s answers have problems.",
+                count,
+            )
+        self.message = message % {"count": count, "total": total}
         super().__init__(self.message)
 
     @property
@@ -189,7 +199,7 @@ def invitation_create(
         "inviter": invited_by.get_username(),
         "organisation": organisation.name,
         "role": invitation.get_role_display().lower(),
-        "expires": f"{invitation.expires_at:%d %B %Y}",
+        "expires": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
         "url": url,
     }
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))

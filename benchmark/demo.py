@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from assessment.models import Answer, Assessment, Membership, Organisation, Response
 from assessment.scoring import AnswerInfo, score
@@ -87,7 +88,14 @@ def demo_peers_load(framework: Framework) -> list[str]:
     if Organisation.objects.filter(name__startswith=PREFIX).exists():
         return []
     count = _create(framework)
-    return [f"{count} fictional peer offices contributing to the benchmark"]
+    return [
+        ngettext(
+            "%(count)d fictional peer office contributing to the benchmark",
+            "%(count)d fictional peer offices contributing to the benchmark",
+            count,
+        )
+        % {"count": count}
+    ]
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.urls import path, re_path
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -15,7 +16,7 @@ from reports import api as reports_api
 @csrf_exempt  # it changes nothing; a CSRF failure page would hide the 404
 def not_found(request):
     """Any other /api/.../ address: a JSON 404 like the API's own, not an HTML page."""
-    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+    return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
 
 
 urlpatterns = [

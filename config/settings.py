@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.time_zones.TimeZoneMiddleware",
+    # After LocaleMiddleware and the session: the account's language first.
+    "accounts.languages.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseBusyMiddleware",
@@ -259,6 +261,8 @@ LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 # A framework text not yet translated shows in English.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Short dates per language ("7 Dec 2026", "7 déc. 2026"): config/formats/.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 # Self sign-up with email confirmation (/accounts/signup/); 0 for a closed
 # deployment where accounts come only by invitation (the login page says which).

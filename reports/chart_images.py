@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -84,8 +85,10 @@ def figures_to_svg(figures: dict[str, go.Figure]) -> ChartImages:
         return ChartImages()
     if chromium_path() is None:
         return ChartImages(
-            unavailable_reason="Chromium is not installed on the server, so the charts are "
-            "shown as tables (install the Debian package chromium to get charts)."
+            unavailable_reason=_(
+                "Chromium is not installed on the server, so the charts are shown as tables "
+                "(install the Debian package chromium to get charts)."
+            )
         )
     import kaleido
 
@@ -98,8 +101,10 @@ def figures_to_svg(figures: dict[str, go.Figure]) -> ChartImages:
         except Exception as error:  # noqa: BLE001 - any failure means: tables instead
             logger.warning("Charts could not be drawn: %s", error)
             return ChartImages(
-                unavailable_reason=f"The charts could not be drawn ({type(error).__name__}), "
-                "so they are shown as tables."
+                unavailable_reason=_(
+                    "The charts could not be drawn (%(error)s), so they are shown as tables."
+                )
+                % {"error": type(error).__name__}
             )
     return images
 

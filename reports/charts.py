@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from reports.roadmap import quarter_first_day, quarter_label, quarter_number
@@ -160,6 +161,9 @@ def _figure(
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "legend": {"orientation": "h", "y": -0.12},
+            # Numbers in hover labels and on axes as the reader's language
+            # writes them: "2,5" in French.
+            "separators": get_format("DECIMAL_SEPARATOR") + get_format("THOUSAND_SEPARATOR"),
             "meta": {"narrow": narrow},
             **layout,
         },
@@ -300,7 +304,7 @@ def gaps_bar(points: Sequence[Point], level_names: Sequence[str], title: str) ->
             orientation="h",
             name=chart_text(_("Gap to target")),
             marker={"color": TARGET_COLOUR, "pattern": {"shape": PATTERNS[1]}},
-            hovertemplate="%{y}: gap %{x:.1f}<extra></extra>",
+            hovertemplate=_("%{y}: gap %{x:.1f}") + "<extra></extra>",
         ),
     ]
     height = max(300, 40 * len(points) + 130)

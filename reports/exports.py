@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -309,7 +310,12 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
         (_("Scores"), score_rows(report)),
         (_("Not applicable"), not_applicable_rows(report)),
         (_("Roadmap"), roadmap_rows(roadmap_view(assessment, report))),
-        (_("ML solutions"), solution_rows(report.inventory)),
+        # A sheet's name has at most 31 characters; a longer one makes Excel
+        # refuse the file.
+        (
+            pgettext("sheet name, 31 characters at most", "ML solutions"),
+            solution_rows(report.inventory),
+        ),
         (_("Components in place"), component_rows(report.inventory)),
         (_("Roles"), role_rows(report.inventory)),
     ):
@@ -320,7 +326,7 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: Iterable[list]) -> None:
-    sheet = workbook.create_sheet(title)
+    sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

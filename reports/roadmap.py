@@ -61,8 +61,11 @@ class RoadmapCycleError(ValueError):
     def __init__(self, cycle: list[str]):
         self.cycle = cycle
         super().__init__(
-            f"The capability dependencies form a cycle ({describe_cycle(cycle)}), so no "
-            "order can satisfy them. Remove one of these links in the framework."
+            _(
+                "The capability dependencies form a cycle (%(cycle)s), so no order can "
+                "satisfy them. Remove one of these links in the framework."
+            )
+            % {"cycle": describe_cycle(cycle)}
         )
 
 
@@ -387,9 +390,9 @@ def schedule_conflicts(steps: Sequence[Step], slots: Mapping[str, Slot]) -> list
                     )
                     % {
                         "name": step.name,
-                        "start": date_format(slot.start, "j M Y"),
+                        "start": date_format(slot.start, "SHORT_DATE_FORMAT"),
                         "other": names[needed],
-                        "end": date_format(slots[needed].end, "j M Y"),
+                        "end": date_format(slots[needed].end, "SHORT_DATE_FORMAT"),
                     }
                 )
     return conflicts

@@ -201,7 +201,9 @@ def _conflict_message(entry, roles) -> str:
     role_names = {role.code: role.name for role in roles}
     parts = [entry.get_status_display()]
     if entry.start_date:
-        start, end = (date_format(d, "j M Y") for d in (entry.start_date, entry.end_date))
+        start, end = (
+            date_format(d, "SHORT_DATE_FORMAT") for d in (entry.start_date, entry.end_date)
+        )
         parts.append(f"{start} – {end}")
     else:
         parts.append(_("dates planned with the others"))

@@ -230,3 +230,12 @@ def listener():
     stop.set()
     thread.join()
     server.close()
+
+
+@pytest.fixture(autouse=True)
+def english_terminal(monkeypatch):
+    """Commands speak the terminal's language (config/command_language.py):
+    the tests expect English, whatever the machine's locale."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -180,7 +180,7 @@ def test_patch_saves_nothing_when_one_item_is_invalid(world):
     )
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "Nothing was saved: 1 of 2 answers have problems.",
+        "detail": "Nothing was saved: 1 of 2 answers has problems.",
         "code": "invalid",
         "errors": {"DEV-02.target": ["The target level cannot be below the current level."]},
         "current": {},

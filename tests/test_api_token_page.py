@@ -57,7 +57,7 @@ def test_existing_token_shows_when_and_last_four_only(client):
     token = Token.objects.create(user=alice)
     client.force_login(alice)
     text = client.get(PAGE).content.decode()
-    assert f"You have a token, created {token.created:%-d %b %Y, %H:%M} (UTC)" in text
+    assert f"You have a token, created {token.created:%-d %b %Y %H:%M} (UTC)" in text
     assert token.key[-4:] in text and token.key[:-4] not in text
 
 

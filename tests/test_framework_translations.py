@@ -176,7 +176,7 @@ def test_load_framework_warns_of_untranslated_texts_and_loads(no_framework, tmp_
     assert "tiny version 1 (Published): created." in out.getvalue()
     missing = document_missing_translations(document_parse(french_document()))["fr"]
     assert err.getvalue().strip() == (
-        f"Warning: {len(missing)} text(s) have no 'fr' translation and show in English: "
+        f"Warning: {len(missing)} texts have no 'fr' translation and show in English: "
         "framework.description, levels[Initial].description, levels[Spreading].name, "
         f"levels[Spreading].description, levels[Widespread].name and {len(missing) - 5} more."
     )

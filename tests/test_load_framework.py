@@ -67,7 +67,7 @@ def test_invalid_document_loads_nothing_and_lists_problems(tmp_path):
     with pytest.raises(CommandError) as raised:
         load(write(tmp_path, document))
     message = str(raised.value)
-    assert "has 2 problem(s), nothing was loaded" in message
+    assert "has 2 problems, nothing was loaded" in message
     assert "dependency cycle: CICD → SOURCE-REPO → CICD" in message
     assert "missing descriptor for level 'Mature'" in message
     assert not Framework.objects.exists()
@@ -91,7 +91,7 @@ def test_a_file_over_two_megabytes_is_refused(tmp_path):
     with pytest.raises(CommandError) as raised:
         load(path)
     assert str(raised.value) == (
-        f"{path} has 1 problem(s), nothing was loaded:\n"
+        f"{path} has 1 problem, nothing was loaded:\n"
         "  - the document is larger than 2 MB, the most that is read"
     )
 

@@ -28,7 +28,7 @@ def test_confirms_the_section(client, world, reassessment):
     page = client.get(reverse("questionnaire_section", args=[reassessment.pk, "DEV"]))
     assert "1 answer in this section was carried over" in page.content.decode()
     response = client.post(url(reassessment), follow=True)
-    assert "Confirmed 1 carried-over answers." in response.content.decode()
+    assert "Confirmed 1 carried-over answer." in response.content.decode()
     copied = Answer.objects.get(response__assessment=reassessment)
     assert not copied.carried_over and copied.changes.count() == 1
 

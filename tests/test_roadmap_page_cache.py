@@ -32,8 +32,9 @@ def test_each_reader_gets_their_own_token_and_no_placeholder(submitted_and_close
         assert "CSRF-PLACEHOLDER" not in page
     owner_forms = pages[0].count('class="roadmap-edit"')
     assert owner_forms >= 2  # CICD and SOURCE-REPO, each with its form
-    # One token per form (and the sign-out form), none left as a placeholder.
-    assert len(TOKEN.findall(pages[0])) == owner_forms + 1
+    # One token per form (and the header's sign-out and language forms),
+    # none left as a placeholder.
+    assert len(TOKEN.findall(pages[0])) == owner_forms + 2
     # The viewer's rows come without forms, though the owner's were drawn first.
     assert 'class="roadmap-edit"' not in pages[2]
 

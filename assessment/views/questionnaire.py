@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -326,5 +326,13 @@ def questionnaire_confirm(request, pk: int, section_code: str):
     except services.ResponseLocked as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Confirmed %(count)s carried-over answers.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Confirmed %(count)s carried-over answer.",
+                "Confirmed %(count)s carried-over answers.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect(reverse("questionnaire_section", args=[assessment.pk, section_code]))
