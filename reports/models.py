@@ -102,6 +102,10 @@ class StoredReport(models.Model):
     key = models.CharField(max_length=64)
     # With the annex: the detail behind the main report (its own key too).
     annex = models.BooleanField(default=False)
+    # The reader's language and time zone: the report is written in them (its
+    # key too), so the worker that lays it out must use the same.
+    language = models.CharField(max_length=16, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to="reports/", blank=True)
     requested_at = models.DateTimeField()

@@ -10,12 +10,13 @@ lock, and two owners saving at the same moment must queue, not both decide
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks.backends.immediate import ImmediateBackend
 
@@ -189,13 +190,25 @@ def stored_report_request(*, assessment: Assessment, key: str, annex: bool = Fal
     """The stored report of ``key`` for this assessment, queued for rendering
     unless it is ready or already queued: many requests for the same data
     start one render. A failed render is forgotten once reported, so that
-    the next request tries again."""
+    the next request tries again.
+
+    ``key`` is the report's in the active language and time zone (the
+    report is written in them): the row keeps them for the worker."""
+    language = translation.get_language() or ""
+    time_zone = timezone.get_current_timezone_name()
     from reports.tasks import report_render
 
     now = timezone.now()
     with transaction.atomic():
         stored, created = StoredReport.objects.select_for_update().get_or_create(
-            assessment=assessment, key=key, defaults={"requested_at": now, "annex": annex}
+            assessment=assessment,
+            key=key,
+            defaults={
+                "requested_at": now,
+                "annex": annex,
+                "language": language,
+                "time_zone": time_zone,
+            },
         )
         stale = (
             stored.status == StoredReport.Status.PENDING
@@ -231,11 +244,12 @@ def stored_report_render(*, stored_report_pk: int) -> str:
     if stored is None:  # done already, or dropped
         return "gone"
     try:
-        source = pdf.report_source(stored.assessment, annex=stored.annex)
-        if source.key != stored.key:
-            stored.delete()
-            return "outdated"
-        content = pdf.html_to_pdf(source.html())
+        with in_readers_language_and_zone(stored.language, stored.time_zone):
+            source = pdf.report_source(stored.assessment, annex=stored.annex)
+            if source.key != stored.key:
+                stored.delete()
+                return "outdated"
+            content = pdf.html_to_pdf(source.html())
     except Exception:  # noqa: BLE001 - the page says so; the log has the details
         logger.exception("PDF report of assessment %s failed", stored.assessment_id)
         StoredReport.objects.filter(pk=stored.pk).update(
@@ -262,10 +276,20 @@ def report_render_ahead(*, assessment: Assessment) -> None:
 
     if isinstance(report_prepare.get_backend(), ImmediateBackend):
         return
-    transaction.on_commit(lambda: report_prepare.enqueue(assessment.pk))
+    # In the language and time zone of the person who made the change: most
+    # often the manager who then downloads it.
+    language = translation.get_language() or ""
+    time_zone = timezone.get_current_timezone_name()
+    transaction.on_commit(lambda: report_prepare.enqueue(assessment.pk, language, time_zone))
 
 
-def report_prepare_now(*, assessment_pk: int) -> str:
+@contextmanager
+def in_readers_language_and_zone(language: str, time_zone: str):
+    with translation.override(language or None), timezone.override(time_zone or None):
+        yield
+
+
+def report_prepare_now(*, assessment_pk: int, language: str = "", time_zone: str = "") -> str:
     """The worker's half of report_render_ahead: request the main report of
     the data as it is now (rendered by the task stored_report_request queues)."""
     from reports import pdf
@@ -277,5 +301,6 @@ def report_prepare_now(*, assessment_pk: int) -> str:
     )
     if assessment is None:
         return "gone"
-    stored = stored_report_request(assessment=assessment, key=pdf.report_source(assessment).key)
+    with in_readers_language_and_zone(language, time_zone):
+        stored = stored_report_request(assessment=assessment, key=pdf.report_source(assessment).key)
     return stored.status

@@ -23,7 +23,10 @@ def report_render(stored_report_pk: int) -> str:
 
 
 @task()
-def report_prepare(assessment_pk: int) -> str:
-    """Request the main report of an assessment's current data, ahead of the
-    manager (reports.services.report_render_ahead)."""
-    return services.report_prepare_now(assessment_pk=assessment_pk)
+def report_prepare(assessment_pk: int, language: str = "", time_zone: str = "") -> str:
+    """Request the main report of an assessment's current data, in this
+    language and time zone, ahead of the manager
+    (reports.services.report_render_ahead)."""
+    return services.report_prepare_now(
+        assessment_pk=assessment_pk, language=language, time_zone=time_zone
+    )

@@ -66,3 +66,28 @@ def test_a_report_whose_data_changed_before_the_worker_ran_is_requested_anew(
     assert not StoredReport.objects.exists()  # the old request is dropped, nothing stored
     assert client.get(url).status_code == 202  # the new data is queued
     assert DBTaskResult.objects.count() == 2
+
+
+@pytest.mark.pdf
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_the_report_in_the_readers_language_and_time_zone(
+    client, submitted, settings
+):
+    # The key is the report's in the reader's language and zone: a worker in
+    # its own (English, UTC) would find another key and drop the request.
+    settings.TASKS = DATABASE_TASKS
+    url = reverse("report_pdf", args=[submitted.assessment.pk])
+    client.force_login(submitted.owner)
+    client.cookies["browser_time_zone"] = "America/Montreal"  # as the page's script sets it
+    assert client.get(url, headers={"accept-language": "fr"}).status_code == 202
+    stored = StoredReport.objects.get()
+    assert (stored.language, stored.time_zone) == ("fr", "America/Montreal")
+
+    run_worker_until_the_queue_is_empty()
+
+    stored.refresh_from_db()
+    assert stored.status == StoredReport.Status.READY
+    text = " ".join(page.extract_text() for page in PdfReader(stored.file.open("rb")).pages)
+    assert "Synthèse" in text
+    assert "America/Montreal" in text  # "Données au ..." with its zone
+    assert "Executive summary" not in text
