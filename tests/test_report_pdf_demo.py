@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from pypdf import PdfReader
 
 from assessment.models import Organisation
@@ -52,6 +53,16 @@ def test_a_short_main_report_in_names_and_the_annex_on_request(demo):
     ]
     # The answers are in the annex only.
     assert "Every answer" not in text
+
+    # In French too (about 15% longer), and in French throughout.
+    with translation.override("fr"):
+        french = pages_of(pdf.report_pdf(demo))
+    assert len(french) <= MAIN_REPORT_MAX_PAGES
+    french_text = " ".join(french)
+    for heading in ("Synthèse", "Résultats", "Feuille de route des capacités", "La suite à donner"):
+        assert heading in french_text
+    for english in ("Executive summary", "What to do next", "Largest gaps", "First steps"):
+        assert english not in french_text
 
     with_annex = pages_of(pdf.report_pdf(demo, annex=True))
     assert len(with_annex) > len(pages)
