@@ -100,9 +100,16 @@ def figures_json(specs: dict[str, FigureSpec]) -> dict[str, dict]:
 # ---------------------------------------------------------------- pages
 
 
-def html_cached(prefix: str, inputs, draw: Callable[[], str]) -> str:
+def html_cached(
+    prefix: str, inputs, draw: Callable[[], str], unchanged: Callable[[], bool] | None = None
+) -> str:
     """HTML that ``draw`` makes from ``inputs`` (everything it shows comes
-    from them), drawn once for the same inputs, language and time zone."""
+    from them), drawn once for the same inputs, language and time zone.
+
+    ``unchanged``: when ``inputs`` were read before ``draw`` reads what it
+    shows, asked after drawing whether they still hold; if a write came in
+    between, the HTML is shown but not kept (it may show newer data than
+    the key says)."""
     # Pickled, not repr'd: a model instance's repr names only its row, its
     # pickle holds every field (and what was read with it). The same content
     # pickles the same way within a process; where two processes differ
@@ -114,7 +121,8 @@ def html_cached(prefix: str, inputs, draw: Callable[[], str]) -> str:
     html = cache.get(key)
     if html is None:
         html = draw()
-        cache.set(key, html, timeout=CACHE_SECONDS)
+        if unchanged is None or unchanged():
+            cache.set(key, html, timeout=CACHE_SECONDS)
     return html
 
 
