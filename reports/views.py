@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment.access import Need, assessment_for
+from capabilities.frozen import frozen_read
 from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
@@ -27,7 +28,7 @@ from reports.forms import RegenerateForm, RoadmapEntryForm, RoadmapSettingsForm
 from reports.models import StoredReport
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
-from reports.roadmap_view import roadmap_view
+from reports.roadmap_view import roadmap_view, roadmap_view_cached
 from reports.selectors import assessment_has_levels, results_page_source
 from reports.summary import summary_build
 
@@ -89,7 +90,7 @@ def _results_read(assessment):
 @require_GET
 def roadmap(request, pk: int):
     assessment = assessment_for(request, pk)
-    view = roadmap_view(assessment)
+    view = roadmap_view_cached(assessment)
     spec = view.timeline_spec("")  # its heading is the page's
     return render(
         request,
@@ -146,11 +147,16 @@ def _edit_choices(assessment) -> dict | None:
     """The choices of RoadmapEntryForm, which the page writes out per item."""
     if not assessment.access.is_owner:
         return None
-    form = RoadmapEntryForm(roles=framework_roles(assessment.framework_id))
-    return {
-        "roles": [c for c in form.fields["owner_role"].choices if c[0]],
-        "statuses": form.fields["status"].choices,
-    }
+
+    def read():
+        form = RoadmapEntryForm(roles=framework_roles(assessment.framework_id))
+        return {
+            "roles": [c for c in form.fields["owner_role"].choices if c[0]],
+            "statuses": form.fields["status"].choices,
+        }
+
+    # The roles of a published version never change (capabilities.frozen).
+    return frozen_read(assessment.framework, "roadmap edit choices", read)
 
 
 def _entry_form(item, roles, data=None) -> RoadmapEntryForm:
