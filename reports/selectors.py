@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 
 from assessment.models import (
@@ -411,28 +412,34 @@ def _submitted_answers(assessment_ids: list[int], *, comments: bool) -> tuple:
     )
 
 
+def _table_rows(model, where: str, params: list) -> tuple:
+    """Every stored field of the rows of ``model`` that ``where`` (SQL on its
+    table's columns) selects, as the database gives them, by id. SQL written
+    from the model's fields rather than a queryset: compiling one cost ten
+    times what running it did (0.4 ms against 0.04 ms), and these rows only
+    make a key."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(f"{table}.{quote(f.column)}" for f in model._meta.concrete_fields)
+    order = f"{table}.{quote(model._meta.pk.column)}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}", params)
+        return tuple(cursor.fetchall())
+
+
 def _assessment_rows(assessment: Assessment) -> tuple:
-    """What both pages read of the assessment itself (five queries)."""
-
-    def rows(model) -> tuple:
-        names = [f.attname for f in model._meta.concrete_fields]
-        return tuple(model.objects.filter(assessment=assessment).order_by("pk").values_list(*names))
-
-    roadmap = Roadmap.objects.filter(assessment=assessment).order_by("pk", "entries__pk")
+    """What both pages read of the assessment itself (six queries)."""
+    quote = connection.ops.quote_name
+    own = f"{quote('assessment_id')} = %s"
+    roadmaps = f"SELECT {quote('id')} FROM {quote(Roadmap._meta.db_table)} WHERE {own}"
     return (
         _fields(assessment),
         _fields(assessment.organisation),
-        rows(FocusWeight),
-        rows(MLSolution),
-        rows(ComponentStatus),
-        rows(RoleStatus),
-        # The roadmap's settings and entries in one query (LEFT JOIN).
-        tuple(
-            roadmap.values_list(
-                *(f.attname for f in Roadmap._meta.concrete_fields),
-                *(f"entries__{f.attname}" for f in RoadmapEntry._meta.concrete_fields),
-            )
+        *(
+            _table_rows(model, own, [assessment.pk])
+            for model in (FocusWeight, MLSolution, ComponentStatus, RoleStatus, Roadmap)
         ),
+        _table_rows(RoadmapEntry, f"{quote('roadmap_id')} IN ({roadmaps})", [assessment.pk]),
         # A roadmap not saved yet starts next quarter: a new quarter moves it.
         next_quarter_start(timezone.localdate()),
     )
@@ -440,7 +447,7 @@ def _assessment_rows(assessment: Assessment) -> tuple:
 
 def results_page_source(assessment: Assessment) -> tuple | None:
     """What the results page is drawn from (``assessment`` from
-    assessment_for, with its organisation and framework), in eight queries;
+    assessment_for, with its organisation and framework), in nine queries;
     None on a draft framework."""
     versions = _published_versions(assessment.framework)
     if versions is None:
@@ -468,7 +475,7 @@ def results_page_source(assessment: Assessment) -> tuple | None:
 
 
 def roadmap_page_source(assessment: Assessment) -> tuple | None:
-    """What the roadmap is drawn from, in seven queries; None on a draft
+    """What the roadmap is drawn from, in eight queries; None on a draft
     framework."""
     versions = _published_versions(assessment.framework)
     if versions is None:

@@ -263,9 +263,9 @@ def test_query_count_does_not_grow_with_the_questions(
     services.response_submit(response=response)
     client.force_login(world.owner)
     # session, user, assessment, membership; what the page is drawn from
-    # (reports.selectors.results_page_source, 8): the framework's published
+    # (reports.selectors.results_page_source, 9): the framework's published
     # versions, the earlier assessment (none), focus weights, the office's
-    # solutions, components and roles, the roadmap with its entries, the
+    # solutions, components and roles, the roadmap, its entries, the
     # submitted answers with their comments. Then, the cache having no page
     # for them, the report (31): questions + their principles, components,
     # focus areas, capabilities; answers; principle, component and section
@@ -276,11 +276,11 @@ def test_query_count_does_not_grow_with_the_questions(
     # roles; capability names (what the gaps point to); the roadmap's first
     # steps: saved roadmap (none), capabilities with what they require, their
     # roles and components, the office's components, roles and solutions,
-    # role names. Then what it is drawn from again (8), unchanged, so the
+    # role names. Then what it is drawn from again (9), unchanged, so the
     # page is kept. The levels were read when the answers were saved.
-    with django_assert_num_queries(51):
+    with django_assert_num_queries(53):
         client.get(url(assessment))
     # Again: session, user, assessment, membership and what the page is drawn
-    # from (8); the page is in the cache, so nothing is built.
-    with django_assert_num_queries(12):
+    # from (9); the page is in the cache, so nothing is built.
+    with django_assert_num_queries(13):
         client.get(url(assessment))
