@@ -208,6 +208,8 @@ def main() -> None:
     if not database_url:
         database_url = f"sqlite:///{tempfile.mkdtemp(prefix='bench-')}/bench.sqlite3"
         prepare(database_url)
+        # Kept: another checkout can be timed on the same data with --database-url.
+        print(f"database: {database_url}")
     pages = {"healthz": "/healthz", **demo_urls(database_url)}
     server = subprocess.Popen(
         server_command(options.server, options.port),

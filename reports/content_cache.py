@@ -100,22 +100,39 @@ def figures_json(specs: dict[str, FigureSpec]) -> dict[str, dict]:
 # ---------------------------------------------------------------- pages
 
 
-def html_cached(prefix: str, inputs, draw: Callable[[], str]) -> str:
+def html_cached(
+    prefix: str, inputs, draw: Callable[[], str], unchanged: Callable[[], bool] | None = None
+) -> str:
     """HTML that ``draw`` makes from ``inputs`` (everything it shows comes
-    from them), drawn once for the same inputs, language and time zone."""
+    from them), drawn once for the same inputs, language and time zone.
+
+    ``unchanged``: when ``inputs`` were read before ``draw`` reads what it
+    shows, asked after drawing whether they still hold; if a write came in
+    between, the HTML is shown but not kept (it may show newer data than
+    the key says)."""
+    return source_cached(prefix, inputs, draw, unchanged)
+
+
+def source_cached(
+    prefix: str, inputs, build: Callable, unchanged: Callable[[], bool] | None = None
+):
+    """What ``build`` makes from ``inputs`` (plain data, or model instances),
+    built once for the same inputs, language and time zone; ``unchanged`` as
+    for html_cached."""
     # Pickled, not repr'd: a model instance's repr names only its row, its
     # pickle holds every field (and what was read with it). The same content
     # pickles the same way within a process; where two processes differ
-    # (a set's order), the page is drawn once more, never wrongly reused.
+    # (a set's order), the value is built once more, never wrongly reused.
     content = pickle.dumps(
         (inputs, get_language(), timezone.get_current_timezone_name()), protocol=5
     )
     key = f"{prefix}:" + hashlib.sha256(content).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = draw()
-        cache.set(key, html, timeout=CACHE_SECONDS)
-    return html
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if unchanged is None or unchanged():
+            cache.set(key, value, timeout=CACHE_SECONDS)
+    return value
 
 
 def html_cached_many(prefix: str, parts: list[tuple[object, Callable[[], str]]]) -> list[str]:

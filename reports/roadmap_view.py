@@ -25,7 +25,7 @@ from assessment.models import Assessment
 from capabilities.frozen import frozen_read
 from capabilities.models import Role
 from reports import charts
-from reports.content_cache import FigureSpec, content_cached, score_cached
+from reports.content_cache import FigureSpec, content_cached, score_cached, source_cached
 from reports.gaps import gaps_rank
 from reports.models import Roadmap, RoadmapEntry
 from reports.roadmap import (
@@ -47,6 +47,7 @@ from reports.selectors import (
     assessment_data,
     capability_catalogue,
     inventory_facts,
+    roadmap_page_source,
     structure_owners,
 )
 
@@ -356,6 +357,22 @@ def roadmap_view(assessment: Assessment, scored: ResultsReport | None = None) ->
             )
         ),
         **settings,
+    )
+
+
+def roadmap_view_cached(assessment: Assessment) -> RoadmapView:
+    """roadmap_view, built once for the same content: kept in the cache under
+    what it is built from, read first in a few queries
+    (reports.selectors.roadmap_page_source). A roadmap on a draft framework
+    is built every time."""
+    source = roadmap_page_source(assessment)
+    if source is None:
+        return roadmap_view(assessment)
+    return source_cached(
+        "roadmap-view",
+        source,
+        lambda: roadmap_view(assessment),
+        unchanged=lambda: roadmap_page_source(assessment) == source,
     )
 
 

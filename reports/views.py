@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment.access import Need, assessment_for
+from capabilities.frozen import frozen_read
 from capabilities.selectors import framework_roles
 from config.api import login_or_token_required
 from reports import exports, pdf, services
@@ -27,8 +28,8 @@ from reports.forms import RegenerateForm, RoadmapEntryForm, RoadmapSettingsForm
 from reports.models import StoredReport
 from reports.results import results_build
 from reports.roadmap import RoadmapCycleError
-from reports.roadmap_view import roadmap_view
-from reports.selectors import assessment_has_levels
+from reports.roadmap_view import roadmap_view, roadmap_view_cached
+from reports.selectors import assessment_has_levels, results_page_source
 from reports.summary import summary_build
 
 logger = logging.getLogger(__name__)
@@ -40,12 +41,10 @@ REPORT_RETRY_SECONDS = 2
 @require_GET
 def results(request, pk: int):
     assessment = assessment_for(request, pk)
-    report = results_build(assessment)
-    # The roadmap only for its first steps, and only once there is a level.
-    roadmap = roadmap_view(assessment, report) if report.assessed else None
-    summary = summary_build(report, roadmap)
 
-    def draw_body() -> str:
+    def draw_body(report=None, summary=None) -> str:
+        if report is None:
+            report, summary = _results_read(assessment)
         context = {
             "assessment": assessment,
             "report": report,
@@ -55,9 +54,23 @@ def results(request, pk: int):
         }
         return render_to_string("reports/results_body.html", context)
 
-    # Drawing the tables and charts was most of the page's time; the same
-    # content gives the same HTML, so it is drawn once (content_cache).
-    body = html_cached("results-body", (report.page_inputs(), summary), draw_body)
+    # Drawing the tables and charts was most of the page's time, and building
+    # the report most of the rest; the same content gives the same HTML, so
+    # it is drawn once (content_cache), keyed by what it is drawn from, read
+    # first in a few queries (reports.selectors.results_page_source).
+    source = results_page_source(assessment)
+    if source is not None:
+        body = html_cached(
+            "results-page",
+            source,
+            draw_body,
+            unchanged=lambda: results_page_source(assessment) == source,
+        )
+    else:  # a draft framework: only the built report says what it shows
+        report, summary = _results_read(assessment)
+        body = html_cached(
+            "results-body", (report.page_inputs(), summary), lambda: draw_body(report, summary)
+        )
     return render(
         request,
         "reports/results.html",
@@ -65,11 +78,19 @@ def results(request, pk: int):
     )
 
 
+def _results_read(assessment):
+    """The results and their summary (with the roadmap's first steps, once
+    there is a level)."""
+    report = results_build(assessment)
+    roadmap = roadmap_view(assessment, report) if report.assessed else None
+    return report, summary_build(report, roadmap)
+
+
 @login_required
 @require_GET
 def roadmap(request, pk: int):
     assessment = assessment_for(request, pk)
-    view = roadmap_view(assessment)
+    view = roadmap_view_cached(assessment)
     spec = view.timeline_spec("")  # its heading is the page's
     return render(
         request,
@@ -126,11 +147,16 @@ def _edit_choices(assessment) -> dict | None:
     """The choices of RoadmapEntryForm, which the page writes out per item."""
     if not assessment.access.is_owner:
         return None
-    form = RoadmapEntryForm(roles=framework_roles(assessment.framework_id))
-    return {
-        "roles": [c for c in form.fields["owner_role"].choices if c[0]],
-        "statuses": form.fields["status"].choices,
-    }
+
+    def read():
+        form = RoadmapEntryForm(roles=framework_roles(assessment.framework_id))
+        return {
+            "roles": [c for c in form.fields["owner_role"].choices if c[0]],
+            "statuses": form.fields["status"].choices,
+        }
+
+    # The roles of a published version never change (capabilities.frozen).
+    return frozen_read(assessment.framework, "roadmap edit choices", read)
 
 
 def _entry_form(item, roles, data=None) -> RoadmapEntryForm:

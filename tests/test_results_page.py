@@ -262,21 +262,27 @@ def test_query_count_does_not_grow_with_the_questions(
         answer(response, f"S0-Q{n:03d}", current=1 + n % 4, target=4)
     services.response_submit(response=response)
     client.force_login(world.owner)
-    # session, user, assessment, membership; questions + their principles,
-    # components, focus areas, capabilities; answers; principle, component
-    # and section names; level criteria (none: no descriptors to read);
-    # focus weights; the structures' typical levels; earlier assessment (none);
-    # not applicable answers and their reasons; what the office has: phases,
-    # sub-processes, components, roles, and its solutions, components and roles;
-    # capability names (what the gaps point to); the roadmap's first steps:
-    # saved roadmap (none), capabilities with what they require, their roles
-    # and components, the office's components, roles and solutions, role names.
-    # Whether a PDF report is being prepared (the download form says so).
-    # The levels were read when the answers were saved (capabilities.frozen).
-    with django_assert_num_queries(36):
+    # session, user, assessment, membership; what the page is drawn from
+    # (reports.selectors.results_page_source, 9): the framework's published
+    # versions, the earlier assessment (none), focus weights, the office's
+    # solutions, components and roles, the roadmap, its entries, the
+    # submitted answers with their comments. Then, the cache having no page
+    # for them, the report (31): questions + their principles, components,
+    # focus areas, capabilities; answers; principle, component and section
+    # names; level criteria (none: no descriptors to read); focus weights;
+    # the structures' typical levels; earlier assessment (none); not
+    # applicable answers and their reasons; what the office has: phases,
+    # sub-processes, components, roles, and its solutions, components and
+    # roles; capability names (what the gaps point to); the roadmap's first
+    # steps: saved roadmap (none), capabilities with what they require, their
+    # roles and components, the office's components, roles and solutions,
+    # role names. Then what it is drawn from again (9), unchanged, so the
+    # page is kept; whether a PDF report is being prepared (the download
+    # form says so). The levels were read when the answers were saved.
+    with django_assert_num_queries(54):
         client.get(url(assessment))
-    # Again: the published version's questions (5), names (3), inventory
-    # vocabulary (4), capability names, capabilities (4) and role names are
-    # known (capabilities.frozen); the answers and the rest are read afresh.
-    with django_assert_num_queries(18):
+    # Again: session, user, assessment, membership and what the page is drawn
+    # from (9); the page is in the cache, so nothing is built; whether a PDF
+    # report is being prepared.
+    with django_assert_num_queries(14):
         client.get(url(assessment))

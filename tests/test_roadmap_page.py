@@ -245,26 +245,41 @@ def test_a_stale_form_is_refused_with_what_changed_and_saves_nothing(client, sub
 
 def test_query_counts(client, submitted, django_assert_num_queries):
     client.force_login(submitted.viewer)
-    # session, user, assessment, membership; saved roadmap (none); questions +
+    # session, user, assessment, membership; what the roadmap is built from
+    # (reports.selectors.roadmap_page_source, 8): the framework's published
+    # versions, focus weights, the office's solutions, components and roles,
+    # the roadmap and its entries (none), the submitted answers. Then, the
+    # cache having no roadmap for them: saved roadmap (none); questions +
     # their principles, components, focus areas, capabilities; answers;
     # principle, component and section names; level criteria; focus
     # weights (the levels were read when the answers were saved);
     # capabilities + what they require + their roles + their components;
     # the inventory (components, roles, solutions); the typical owners in
-    # the organisation's structure; role names; whether a PDF report is
-    # being prepared (the download form says so).
-    with django_assert_num_queries(26):
+    # the organisation's structure; role names. Then what it is built from
+    # again (8), unchanged, so the roadmap is kept. Whether a PDF report is
+    # being prepared (the download form says so, on every page below too).
+    with django_assert_num_queries(42):
         client.get(url(submitted))
     client.force_login(submitted.owner)
     client.post(edit_url(submitted, "CICD"), edit(submitted, "CICD", notes="Edited"))
     client.force_login(submitted.viewer)
-    # session, user, assessment, membership; saved roadmap, its entries; the
-    # answers, level criteria and focus weights (for the level it leads from
-    # and the texts of the gap questions); the inventory (3) behind the notes
-    # on what the office has. The published version's questions, names,
-    # levels, capabilities and role names were read by the first page
-    # (capabilities.frozen). No structure owners: saved with the entries.
-    # Whether a PDF report is being prepared.
+    # session, user, assessment, membership; what it is built from (8), which
+    # the edit changed; saved roadmap, its entries; the answers, level
+    # criteria and focus weights (for the level it leads from and the texts
+    # of the gap questions); the inventory (3) behind the notes on what the
+    # office has; what it is built from again (8). The published version's
+    # questions, names, levels, capabilities and role names were read by the
+    # first page (capabilities.frozen). No structure owners: saved with the
+    # entries.
+    with django_assert_num_queries(29):
+        client.get(url(submitted))
+    # Again, for the owner, with the edit forms: session, user, assessment,
+    # membership and what it is built from (8); the roadmap is in the cache;
+    # the roles the forms offer, read once per published version
+    # (capabilities.frozen), so not on the next page.
+    client.force_login(submitted.owner)
+    with django_assert_num_queries(14):
+        client.get(url(submitted))
     with django_assert_num_queries(13):
         client.get(url(submitted))
 
