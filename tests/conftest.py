@@ -25,6 +25,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from assessment import services
 from assessment.models import Membership
@@ -239,3 +240,14 @@ def english_terminal(monkeypatch):
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A French request leaves
+    French active in its thread (LocaleMiddleware activates, it never
+    deactivates), which would otherwise carry into the next test's code
+    that runs outside a request."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
