@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from capabilities.graph import describe_cycle, find_cycle
 
@@ -78,6 +80,26 @@ SINGULAR = {
     "capabilities": "capability",
     "sections": "section",
 }
+# Messages about a code that names an item, one per kind of item: each
+# language words (and agrees) them its own way.
+UNKNOWN = {
+    "principle": gettext_lazy("unknown principle %(code)s"),
+    "component": gettext_lazy("unknown component %(code)s"),
+    "role": gettext_lazy("unknown role %(code)s"),
+    "deliverable": gettext_lazy("unknown deliverable %(code)s"),
+    "focus area": gettext_lazy("unknown focus area %(code)s"),
+    "capability": gettext_lazy("unknown capability %(code)s"),
+    "level": gettext_lazy("unknown level %(code)s"),
+    "question": gettext_lazy("unknown question %(code)s"),
+}
+LISTED_TWICE = {
+    "principle": gettext_lazy("principle %(code)s is listed twice"),
+    "component": gettext_lazy("component %(code)s is listed twice"),
+    "role": gettext_lazy("role %(code)s is listed twice"),
+    "focus area": gettext_lazy("focus area %(code)s is listed twice"),
+    "capability": gettext_lazy("capability %(code)s is listed twice"),
+    "question": gettext_lazy("question %(code)s is listed twice"),
+}
 
 
 # Every text a person reads may carry a value per language (see "Languages"
@@ -112,11 +134,26 @@ class DocumentError(Exception):
 def _excerpt(value: Any) -> str:
     """A value as it may appear in an error message: short, whatever it is."""
     if isinstance(value, dict):
-        return f"<mapping of {len(value)} keys>"
-    if isinstance(value, list | tuple | set):
-        return f"<{type(value).__name__} of {len(value)} items>"
+        count = len(value)
+        return ngettext("<mapping of %(count)d key>", "<mapping of %(count)d keys>", count) % {
+            "count": count
+        }
+    if isinstance(value, list):
+        count = len(value)
+        return ngettext("<list of %(count)d item>", "<list of %(count)d items>", count) % {
+            "count": count
+        }
+    if isinstance(value, tuple | set):  # from a mapping given in Python, not from YAML
+        count = len(value)
+        return ngettext("<%(type)s of %(count)d item>", "<%(type)s of %(count)d items>", count) % {
+            "type": type(value).__name__,
+            "count": count,
+        }
     if isinstance(value, str) and len(value) > EXCERPT_LENGTH:
-        return repr(value[:EXCERPT_LENGTH]) + f"… ({len(value)} characters)"
+        count = len(value)
+        return repr(value[:EXCERPT_LENGTH]) + ngettext(
+            "… (%(count)d character)", "… (%(count)d characters)", count
+        ) % {"count": count}
     text = repr(value)
     return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
 
@@ -135,7 +172,8 @@ class _Checker:
         self.errors: list[str] = []
 
     def error(self, where: str, message: str) -> None:
-        self.errors.append(f"{where}: {message}")
+        # The item (a path of YAML keys, as written) stays as it is.
+        self.errors.append(_("%(where)s: %(message)s") % {"where": where, "message": message})
 
     def text(
         self,
@@ -154,14 +192,18 @@ class _Checker:
             return self.translated(value, where, key, translations, required=required)
         if value is None:
             if required:
-                self.error(where, f"'{key}' is missing")
+                self.error(where, _("'%(key)s' is missing") % {"key": key})
             return ""
         if not isinstance(value, str):
-            self.error(where, f"'{key}' must be text, not {type(value).__name__}")
+            self.error(
+                where,
+                _("'%(key)s' must be text, not %(type)s")
+                % {"key": key, "type": type(value).__name__},
+            )
             return ""
         value = value.strip()
         if required and not value:
-            self.error(where, f"'{key}' is empty")
+            self.error(where, _("'%(key)s' is empty") % {"key": key})
         return value
 
     def translated(
@@ -173,12 +215,16 @@ class _Checker:
             if language not in known:
                 self.error(
                     where,
-                    f"'{key}' has an unknown language {_excerpt(language)} "
-                    f"(known: {', '.join(known)})",
+                    _("'%(key)s' has an unknown language %(language)s (known: %(known)s)")
+                    % {"key": key, "language": _excerpt(language), "known": ", ".join(known)},
                 )
         english = ""
         if BASE_LANGUAGE not in value:
-            self.error(where, f"'{key}' has no English text ('{BASE_LANGUAGE}'), which is required")
+            self.error(
+                where,
+                _("'%(key)s' has no English text ('%(base)s'), which is required")
+                % {"key": key, "base": BASE_LANGUAGE},
+            )
         else:
             english = self.text(value, BASE_LANGUAGE, f"{where}.{key}", required=required)
         for language in other_languages():
@@ -196,15 +242,28 @@ class _Checker:
         if source_kind(value) is None:
             self.error(
                 where,
-                f"source {_excerpt(value)} must start with one of: {', '.join(SOURCE_KINDS)}",
+                _("source %(source)s must start with one of: %(kinds)s")
+                % {"source": _excerpt(value), "kinds": ", ".join(SOURCE_KINDS)},
             )
         elif len(value) > MAX_SOURCE_LENGTH:
-            self.error(where, f"source is longer than {MAX_SOURCE_LENGTH} characters")
+            self.error(
+                where,
+                ngettext(
+                    "source is longer than %(count)d character",
+                    "source is longer than %(count)d characters",
+                    MAX_SOURCE_LENGTH,
+                )
+                % {"count": MAX_SOURCE_LENGTH},
+            )
         return value
 
     def mapping(self, value: Any, where: str) -> dict:
         if not isinstance(value, dict):
-            self.error(where, f"must be a mapping of keys to values, not {type(value).__name__}")
+            self.error(
+                where,
+                _("must be a mapping of keys to values, not %(type)s")
+                % {"type": type(value).__name__},
+            )
             return {}
         return value
 
@@ -212,7 +271,7 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(where, f"must be a list, not {type(value).__name__}")
+            self.error(where, _("must be a list, not %(type)s") % {"type": type(value).__name__})
             return []
         return value
 
@@ -220,7 +279,9 @@ class _Checker:
         for key in item:
             if key not in allowed:
                 self.error(
-                    where, f"unknown key {_excerpt(key)} (allowed: {', '.join(sorted(allowed))})"
+                    where,
+                    _("unknown key %(key)s (allowed: %(allowed)s)")
+                    % {"key": _excerpt(key), "allowed": ", ".join(sorted(allowed))},
                 )
 
     def code_list(self, item: dict, key: str, known: dict[str, Any], kind: str, where: str) -> list:
@@ -228,9 +289,9 @@ class _Checker:
         for code in self.sequence(item.get(key), f"{where}.{key}"):
             code = str(code)
             if code not in known:
-                self.error(f"{where}.{key}", f"unknown {kind} {_excerpt(code)}")
+                self.error(f"{where}.{key}", UNKNOWN[kind] % {"code": _excerpt(code)})
             elif code in codes:
-                self.error(f"{where}.{key}", f"{kind} {_excerpt(code)} is listed twice")
+                self.error(f"{where}.{key}", LISTED_TWICE[kind] % {"code": _excerpt(code)})
             else:
                 codes.append(code)
         # Canonical order (that of the referenced list) so that the same links
@@ -255,11 +316,14 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+                None, None, _("anchors and aliases (& and *) are not allowed"), event.start_mark
             )
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                None,
+                None,
+                _("nested more than %(depth)d levels deep") % {"depth": MAX_DEPTH},
+                event.start_mark,
             )
         self._depth += 1
         try:
@@ -272,14 +336,18 @@ def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode, d
     seen = set()
     for key_node, _value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
-            raise yaml.constructor.ConstructorError(
-                None, None, f"a key must be a plain value, not a {kind}", key_node.start_mark
-            )
+            if isinstance(key_node, yaml.SequenceNode):
+                problem = _("a key must be a plain value, not a list")
+            else:
+                problem = _("a key must be a plain value, not a mapping")
+            raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark)
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key {_excerpt(key)} is given twice", key_node.start_mark
+                None,
+                None,
+                _("the key %(key)s is given twice") % {"key": _excerpt(key)},
+                key_node.start_mark,
             )
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
@@ -300,21 +368,31 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
-        raise DocumentError([f"not valid YAML: {error}"]) from error
+        # PyYAML's own wording (and the line and column it gives) stays in English.
+        raise DocumentError([_("not valid YAML: %(error)s") % {"error": error}]) from error
     except RecursionError as error:  # a safety net; MAX_DEPTH should come first
-        raise DocumentError([f"not valid YAML: nested too deep (at most {MAX_DEPTH})"]) from error
+        raise DocumentError(
+            [_("not valid YAML: nested too deep (at most %(depth)d)") % {"depth": MAX_DEPTH}]
+        ) from error
     except (ValueError, TypeError, OverflowError) as error:
         # A value YAML accepts but Python cannot hold, such as an integer of
         # 5,000 digits; the message names the problem, not the value.
         message = str(error)
         if len(message) > 2 * EXCERPT_LENGTH:
             message = message[: 2 * EXCERPT_LENGTH] + "…"
-        raise DocumentError([f"not valid YAML: {type(error).__name__}: {message}"]) from error
+        raise DocumentError(
+            [
+                _("not valid YAML: %(kind)s: %(message)s")
+                % {"kind": type(error).__name__, "message": message}
+            ]
+        ) from error
 
 
 def document_too_large() -> str:
     megabytes = MAX_DOCUMENT_BYTES // 1024 // 1024
-    return f"the document is larger than {megabytes} MB, the most that is read"
+    return _("the document is larger than %(megabytes)d MB, the most that is read") % {
+        "megabytes": megabytes
+    }
 
 
 def _with_translations(parsed: dict, translations: dict) -> dict:
@@ -341,12 +419,16 @@ def _code(check: _Checker, value: Any, where: str) -> str:
     (YAML reads yes, NO, null and 1.10 as other types).
     """
     if isinstance(value, bool) or not isinstance(value, str | int):
-        check.error(where, f"code {_excerpt(value)} must be text; put it in quotes")
+        check.error(
+            where, _("code %(code)s must be text; put it in quotes") % {"code": _excerpt(value)}
+        )
         return ""
     code = str(value).strip()
     if not CODE_RE.match(code):
         check.error(
-            where, f"code {_excerpt(value)} must be 1 to 32 letters, digits, '.', '_' or '-'"
+            where,
+            _("code %(code)s must be 1 to 32 letters, digits, '.', '_' or '-'")
+            % {"code": _excerpt(value)},
         )
         return code[:EXCERPT_LENGTH]  # it is quoted in later messages
     return code
@@ -362,7 +444,7 @@ def document_parse(source: str | dict) -> dict:
     data = load_yaml(source) if isinstance(source, str) else _plain(source)
     check = _Checker()
     if not isinstance(data, dict):
-        raise DocumentError(["the document must be a mapping with a 'framework' key at the top"])
+        raise DocumentError([_("the document must be a mapping with a 'framework' key at the top")])
     check.unknown_keys(data, set(TOP_LEVEL_KEYS), "document")
 
     result: dict[str, Any] = {"framework": _parse_header(check, data.get("framework"))}
@@ -382,24 +464,30 @@ def document_parse(source: str | dict) -> dict:
 def _parse_header(check: _Checker, raw: Any) -> dict:
     header = check.mapping(raw if raw is not None else {}, "framework")
     if raw is None:
-        check.error("framework", "the 'framework' section is missing")
+        check.error("framework", _("the 'framework' section is missing"))
     check.unknown_keys(header, {"slug", "name", "version", "status", "description"}, "framework")
     slug = check.text(header, "slug", "framework")
     if slug and not SLUG_RE.match(slug):
         check.error(
-            "framework", f"slug {_excerpt(slug)} may only hold lower-case letters, digits, hyphens"
+            "framework",
+            _("slug %(slug)s may only hold lower-case letters, digits, hyphens")
+            % {"slug": _excerpt(slug)},
         )
     version = header.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         check.error(
-            "framework", f"version must be a whole number from 1 up, not {_excerpt(version)}"
+            "framework",
+            _("version must be a whole number from 1 up, not %(value)s")
+            % {"value": _excerpt(version)},
         )
         version = 0
     translations: dict = {}
     status = header.get("status", "draft")
     if status not in STATUSES:
         check.error(
-            "framework", f"status must be one of {', '.join(STATUSES)}, not {_excerpt(status)}"
+            "framework",
+            _("status must be one of %(statuses)s, not %(value)s")
+            % {"statuses": ", ".join(STATUSES), "value": _excerpt(status)},
         )
     parsed = {
         "slug": slug,
@@ -421,7 +509,11 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
         check.unknown_keys(item, {"rank", "name", "description", "source", "criteria"}, where)
         rank = item.get("rank")
         if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
-            check.error(where, f"rank must be a whole number from 1 up, not {_excerpt(rank)}")
+            check.error(
+                where,
+                _("rank must be a whole number from 1 up, not %(value)s")
+                % {"value": _excerpt(rank)},
+            )
         translations: dict = {}
         parsed = {
             "rank": rank,
@@ -435,13 +527,15 @@ def _parse_levels(check: _Checker, raw: Any) -> list[dict]:
         }
         levels.append(_with_translations(parsed, translations))
     if len(levels) < 2:
-        check.error("levels", "a framework needs at least two maturity levels")
+        check.error("levels", _("a framework needs at least two maturity levels"))
     ranks = [level["rank"] for level in levels]
     if all(isinstance(rank, int) for rank in ranks) and ranks != list(range(1, len(ranks) + 1)):
-        check.error("levels", f"ranks must be 1, 2, 3, ... in order, not {ranks}")
+        check.error(
+            "levels", _("ranks must be 1, 2, 3, ... in order, not %(ranks)s") % {"ranks": ranks}
+        )
     names = [level["name"] for level in levels]
     for name in sorted({name for name in names if names.count(name) > 1}):
-        check.error("levels", f"duplicate level name {_excerpt(name)}")
+        check.error("levels", _("duplicate level name %(name)s") % {"name": _excerpt(name)})
     return levels
 
 
@@ -465,7 +559,11 @@ def _parse_coded_item(check: _Checker, item: Any, where: str, extra: dict[str, A
             parsed[key] = check.text(item, key, where, required=False, translations=translations)
         elif kind is bool:
             if value is not None and not isinstance(value, bool):
-                check.error(where, f"'{key}' must be true or false, not {_excerpt(value)}")
+                check.error(
+                    where,
+                    _("'%(key)s' must be true or false, not %(value)s")
+                    % {"key": key, "value": _excerpt(value)},
+                )
             parsed[key] = bool(value)
         elif kind is dict:
             parsed[key] = check.mapping(value if value is not None else {}, f"{where}.{key}")
@@ -481,7 +579,7 @@ def _parse_coded_list(check: _Checker, data: dict, list_name: str) -> list[dict]
         where = f"{list_name}[{_position(code, index)}]"
         item = _parse_coded_item(check, raw, where, CODED_LISTS[list_name])
         if item["code"] in seen:
-            check.error(list_name, f"duplicate code '{item['code']}'")
+            check.error(list_name, _("duplicate code '%(code)s'") % {"code": item["code"]})
             continue
         seen.add(item["code"])
         items.append(item)
@@ -500,13 +598,17 @@ def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> 
         for deliverable, owner in structure["owners"].items():
             deliverable = str(deliverable)
             if deliverable not in known["deliverables"]:
-                check.error(where, f"unknown deliverable {_excerpt(deliverable)}")
+                check.error(where, UNKNOWN["deliverable"] % {"code": _excerpt(deliverable)})
             elif isinstance(owner, dict):
                 owners[deliverable] = check.translated(
                     owner, where, deliverable, nested, required=True
                 )
             elif not isinstance(owner, str) or not owner.strip():
-                check.error(where, f"the owner of {_excerpt(deliverable)} must be non-empty text")
+                check.error(
+                    where,
+                    _("the owner of %(deliverable)s must be non-empty text")
+                    % {"deliverable": _excerpt(deliverable)},
+                )
             else:
                 owners[deliverable] = owner.strip()
         structure["owners"] = owners
@@ -524,24 +626,29 @@ def _check_references(check: _Checker, result: dict, known: dict[str, dict]) -> 
     for capability in result["capabilities"]:
         where = f"capabilities[{capability['code']}]"
         if capability["deliverable"] and capability["deliverable"] not in known["deliverables"]:
-            check.error(where, f"unknown deliverable {_excerpt(capability['deliverable'])}")
+            check.error(
+                where, UNKNOWN["deliverable"] % {"code": _excerpt(capability["deliverable"])}
+            )
         if capability["effort"] and capability["effort"] not in EFFORTS:
             check.error(
                 where,
-                f"effort must be one of {', '.join(EFFORTS)}, not {_excerpt(capability['effort'])}",
+                _("effort must be one of %(efforts)s, not %(value)s")
+                % {"efforts": ", ".join(EFFORTS), "value": _excerpt(capability["effort"])},
             )
         capability["requires"] = check.code_list(
             capability, "requires", known["capabilities"], "capability", where
         )
         if capability["code"] in capability["requires"]:
-            check.error(where, "a capability cannot need itself")
+            check.error(where, _("a capability cannot need itself"))
         capability["requires_sources"] = _requires_sources(check, capability, where)
         for key, kind in (("components", "component"), ("principles", "principle")):
             capability[key] = check.code_list(capability, key, known[key], kind, where)
         capability["roles"] = check.code_list(capability, "roles", known["roles"], "role", where)
     cycle = find_cycle({c["code"]: c["requires"] for c in result["capabilities"]})
     if cycle and len(cycle) > 2:
-        check.error("capabilities", f"dependency cycle: {describe_cycle(cycle)}")
+        check.error(
+            "capabilities", _("dependency cycle: %(cycle)s") % {"cycle": describe_cycle(cycle)}
+        )
 
 
 def _level_names(check: _Checker, item: dict, levels: list[dict], where: str) -> list[str]:
@@ -550,7 +657,7 @@ def _level_names(check: _Checker, item: dict, levels: list[dict], where: str) ->
     listed = []
     for name in check.sequence(item.get("typical_levels"), f"{where}.typical_levels"):
         if name not in names:
-            check.error(f"{where}.typical_levels", f"unknown level {_excerpt(name)}")
+            check.error(f"{where}.typical_levels", UNKNOWN["level"] % {"code": _excerpt(name)})
         elif name not in listed:
             listed.append(name)
     return sorted(listed, key=names.index)
@@ -559,12 +666,20 @@ def _level_names(check: _Checker, item: dict, levels: list[dict], where: str) ->
 def _default_weights(check: _Checker, raw: dict, where: str) -> dict[str, int]:
     for key in raw:
         if key not in SIDES:
-            check.error(where, f"unknown perspective {_excerpt(key)} (allowed: statistics, it)")
+            check.error(
+                where,
+                _("unknown perspective %(key)s (allowed: %(allowed)s)")
+                % {"key": _excerpt(key), "allowed": ", ".join(SIDES)},
+            )
     weights = {}
     for perspective in SIDES:
         value = raw.get(perspective, DEFAULT_FOCUS_WEIGHT)
         if isinstance(value, bool) or value not in WEIGHT_RANGE:
-            check.error(where, f"{perspective} must be 0, 1, 2 or 3, not {_excerpt(value)}")
+            check.error(
+                where,
+                _("%(perspective)s must be 0, 1, 2 or 3, not %(value)s")
+                % {"perspective": perspective, "value": _excerpt(value)},
+            )
             value = DEFAULT_FOCUS_WEIGHT
         weights[perspective] = value
     return weights
@@ -579,7 +694,7 @@ def _requires_sources(check: _Checker, capability: dict, where: str) -> dict[str
         if code not in capability["requires"]:
             check.error(
                 f"{where}.requires_sources",
-                f"{_excerpt(code)} is not in this capability's requires",
+                _("%(code)s is not in this capability's requires") % {"code": _excerpt(code)},
             )
         else:
             sources[code] = check.source({"source": source}, f"{where}.requires_sources.{code}")
@@ -599,22 +714,27 @@ def _parse_criteria(check: _Checker, result: dict) -> None:
             check.unknown_keys(item, CRITERION_KEYS, f"{where}[{index + 1}]")
             code = str(item.get("question", ""))
             if code not in questions:
-                check.error(where, f"unknown question {_excerpt(code)}")
+                check.error(where, UNKNOWN["question"] % {"code": _excerpt(code)})
                 continue
             if code in seen:
-                check.error(where, f"question {_excerpt(code)} is listed twice")
+                check.error(where, LISTED_TWICE["question"] % {"code": _excerpt(code)})
                 continue
             seen.add(code)
             allowed = item.get("not_applicable_allowed", False)
             if not isinstance(allowed, bool):
-                check.error(where, f"not_applicable_allowed must be true or false ({code})")
+                check.error(
+                    where,
+                    _("not_applicable_allowed must be true or false (%(code)s)") % {"code": code},
+                )
                 allowed = False
             translations: dict = {}
             note = check.text(
                 item, "note", f"{where}[{code}]", required=False, translations=translations
             )
             if allowed and not note:
-                check.error(where, f"say in a note why {code} may be not applicable")
+                check.error(
+                    where, _("say in a note why %(code)s may be not applicable") % {"code": code}
+                )
             criterion = {
                 "question": code,
                 "not_applicable_allowed": allowed,
@@ -624,14 +744,16 @@ def _parse_criteria(check: _Checker, result: dict) -> None:
             criteria.append(_with_translations(criterion, translations))
         level["criteria"] = criteria
     if levels and levels[0]["criteria"]:
-        check.error("levels", "the first level has no criteria: every organisation starts there")
+        check.error("levels", _("the first level has no criteria: every organisation starts there"))
     if any(level["criteria"] for level in levels):
         for level in levels[1:]:
             if not level["criteria"]:
                 check.error(
                     f"levels[{level['name'] or level['rank']}]",
-                    "has no criteria; when one level has criteria, every level above the "
-                    "first needs at least one",
+                    _(
+                        "has no criteria; when one level has criteria, every level above the "
+                        "first needs at least one"
+                    ),
                 )
 
 
@@ -647,7 +769,7 @@ def _parse_subprocesses(check: _Checker, phases: list[dict]) -> None:
             item_where = f"{where}[{_position(code, index)}]"
             item = _parse_coded_item(check, raw, item_where, {})
             if item["code"] in seen:
-                check.error(where, f"duplicate code '{item['code']}'")
+                check.error(where, _("duplicate code '%(code)s'") % {"code": item["code"]})
                 continue
             prefix = f"{phase['code']}."
             if item["code"] and not (
@@ -655,8 +777,8 @@ def _parse_subprocesses(check: _Checker, phases: list[dict]) -> None:
             ):
                 check.error(
                     item_where,
-                    f"code {_excerpt(item['code'])} must start with the phase's code, "
-                    f"as in {prefix}1",
+                    _("code %(code)s must start with the phase's code, as in %(example)s")
+                    % {"code": _excerpt(item["code"]), "example": f"{prefix}1"},
                 )
             seen.add(item["code"])
             items.append(item)
@@ -674,10 +796,12 @@ def _parse_weight(check: _Checker, value: Any, where: str) -> Decimal:
             raise InvalidOperation
         weight = weight.quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        check.error(where, f"weight must be a number, not {_excerpt(value)}")
+        check.error(where, _("weight must be a number, not %(value)s") % {"value": _excerpt(value)})
         return Decimal("1.00")
     if weight <= 0 or weight >= 1000:
-        check.error(where, f"weight must be above 0 and below 1000, not {value}")
+        check.error(
+            where, _("weight must be above 0 and below 1000, not %(value)s") % {"value": value}
+        )
     return weight
 
 
@@ -701,18 +825,24 @@ def _parse_question(
     descriptors = check.mapping(item.get("descriptors", {}), f"{where}.descriptors")
     for name in descriptors:
         if name not in level_names:
-            check.error(f"{where}.descriptors", f"unknown level {_excerpt(name)}")
+            check.error(f"{where}.descriptors", UNKNOWN["level"] % {"code": _excerpt(name)})
     question["descriptors"], nested = {}, {}
     for name in level_names:
         text = descriptors.get(name)
         if text is None:
-            check.error(f"{where}.descriptors", f"missing descriptor for level {_excerpt(name)}")
+            check.error(
+                f"{where}.descriptors",
+                _("missing descriptor for level %(level)s") % {"level": _excerpt(name)},
+            )
         elif isinstance(text, dict):
             question["descriptors"][name] = check.translated(
                 text, f"{where}.descriptors", name, nested, required=True
             )
         elif not isinstance(text, str) or not text.strip():
-            check.error(f"{where}.descriptors", f"descriptor for level {_excerpt(name)} is empty")
+            check.error(
+                f"{where}.descriptors",
+                _("descriptor for level %(level)s is empty") % {"level": _excerpt(name)},
+            )
         else:
             question["descriptors"][name] = text.strip()
     _nested_translations(translations, "descriptors", nested)
@@ -727,7 +857,7 @@ def _parse_sections(check: _Checker, raw: Any, levels: list[dict], known: dict) 
         where = f"sections[{_position(code, index)}]"
         section = _parse_coded_item(check, raw_section, where, {"questions": list})
         if section["code"] in section_codes:
-            check.error("sections", f"duplicate code '{section['code']}'")
+            check.error("sections", _("duplicate code '%(code)s'") % {"code": section["code"]})
         section_codes.add(section["code"])
         questions = []
         for q_index, raw_question in enumerate(
@@ -737,7 +867,10 @@ def _parse_sections(check: _Checker, raw: Any, levels: list[dict], known: dict) 
             q_where = f"{where}.questions[{_position(q_code, q_index)}]"
             question = _parse_question(check, raw_question, q_where, level_names, known)
             if question["code"] in question_codes:
-                check.error("sections", f"duplicate question code '{question['code']}'")
+                check.error(
+                    "sections",
+                    _("duplicate question code '%(code)s'") % {"code": question["code"]},
+                )
             question_codes.add(question["code"])
             questions.append(question)
         section["questions"] = questions

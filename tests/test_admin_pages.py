@@ -171,6 +171,24 @@ def test_publish_action_lists_problems(admin_client, draft):
     assert Framework.objects.get(pk=draft.pk).status == "draft"
 
 
+def test_publish_action_lists_problems_in_the_readers_language(admin_client, draft):
+    LevelDescriptor.objects.filter(question__framework=draft, level__rank=4).first().delete()
+    response = admin_client.post(
+        url(Framework, "changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    page = response.content.decode()
+    assert "Tiny framework v2 n’a pas été publié" in page
+    assert (
+        "sections[DEV].questions[DEV-01].descriptors\u00a0: il manque le descripteur du niveau"
+        in (page)
+    )
+    assert "missing descriptor" not in page
+    assert Framework.objects.get(pk=draft.pk).status == "draft"
+
+
 def test_publish_action(admin_client, draft):
     response = admin_client.post(
         url(Framework, "changelist"),

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from django.utils import translation
 
 from capabilities.document import DocumentError, document_dump, document_parse
 from tests.factories import small_document
@@ -412,3 +413,75 @@ def test_default_focus_weights_and_typical_levels():
         "focus_areas[DATA].default_weights: unknown perspective 'business' "
         "(allowed: statistics, it)",
     ]
+
+
+# ---------------------------------------------------------- the reader's language
+
+
+def a_document_with_many_problems() -> dict:
+    document = small_document(slug="Not A Slug", version=0, status="final")
+    document["levels"][0]["rank"] = 3
+    document["principles"][0]["descripton"] = "typo"
+    document["principles"].append({"code": "P1", "name": "Again"})
+    del document["roles"][0]["name"]
+    document["components"][0]["principles"] = ["P10", "P2", "P2"]
+    document["capabilities"][0].update(deliverable="GADGETS", effort="XXL")
+    document["capabilities"][0]["requires"] = ["SOURCE-REPO"]
+    question = document["sections"][0]["questions"][0]
+    question["weight"] = "heavy"
+    del question["descriptors"]["Mature"]
+    question["descriptors"]["Legendary"] = "Too good."
+    document["sections"][0]["questions"][1]["weight"] = 0
+    return document
+
+
+def test_problems_are_told_in_the_readers_language():
+    document = a_document_with_many_problems()
+    english = errors_of(document)
+    with translation.override("fr"):
+        french = errors_of(document)
+    assert len(english) == len(french) == 16
+    for english_error, french_error in zip(english, french, strict=True):
+        where, message = english_error.split(": ", 1)
+        # The item is a path of YAML keys, the same in any language.
+        assert french_error.startswith(f"{where}\u00a0: ")
+        assert french_error.removeprefix(f"{where}\u00a0: ") != message
+    assert english[:3] == [
+        "framework: slug 'Not A Slug' may only hold lower-case letters, digits, hyphens",
+        "framework: version must be a whole number from 1 up, not 0",
+        "framework: status must be one of draft, published, not 'final'",
+    ]
+    assert french[:3] == [
+        "framework\u00a0: l’identifiant 'Not A Slug' ne peut contenir que des lettres "
+        "minuscules, des chiffres et des traits d’union",
+        "framework\u00a0: la version doit être un nombre entier supérieur ou égal à 1, et non 0",
+        "framework\u00a0: le statut doit prendre l’une des valeurs draft, published, "
+        "et non 'final'",
+    ]
+    assert "components[C1].principles\u00a0: principe inconnu 'P10'" in french
+    assert "components[C1].principles\u00a0: le principe 'P2' figure deux fois" in french
+    assert "capabilities[SOURCE-REPO]\u00a0: livrable inconnu 'GADGETS'" in french
+    assert "capabilities[SOURCE-REPO]\u00a0: une capacité ne peut pas dépendre d’elle-même" in (
+        french
+    )
+    assert (
+        "sections[DEV].questions[DEV-01].descriptors\u00a0: il manque le descripteur du niveau "
+        "'Mature'"
+    ) in french
+    assert "roles[R1]\u00a0: la clé «\u00a0name\u00a0» est absente" in french
+
+
+def test_yaml_problems_and_excerpts_are_told_in_the_readers_language():
+    with translation.override("fr"):
+        alias = only_error_of("framework: *nowhere\n")
+        too_large = only_error_of("framework: {}\n" + "# padding\n" * 250_000)
+        document = small_document()
+        document["principles"][0]["code"] = list(range(3))
+        excerpt = errors_of(document)[0]
+    assert alias.startswith("YAML non valide\u00a0: ")
+    assert "les ancres et les alias (& et *) ne sont pas admis" in alias
+    assert too_large == "le document dépasse 2 Mo, la taille maximale qui puisse être lue"
+    assert excerpt == (
+        "principles[1]\u00a0: le code <liste de 3 éléments> doit être un texte\u00a0; "
+        "mettez-le entre guillemets"
+    )

@@ -56,3 +56,16 @@ def test_unknown_version():
     make_framework()
     with pytest.raises(CommandError, match="There is no version 9 of framework 'tiny'"):
         export("tiny", "9")
+
+
+def test_refusals_are_in_the_terminals_language(monkeypatch):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    make_framework()
+    with pytest.raises(CommandError) as raised:
+        export("tiny", "9")
+    assert str(raised.value) == "Il n’existe pas de version 9 du référentiel «\u00a0tiny\u00a0»."
+    with pytest.raises(CommandError) as raised:
+        export("other")
+    assert str(raised.value) == (
+        "Il n’existe aucune version publiée du référentiel «\u00a0other\u00a0»."
+    )

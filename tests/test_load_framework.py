@@ -73,6 +73,22 @@ def test_invalid_document_loads_nothing_and_lists_problems(tmp_path):
     assert not Framework.objects.exists()
 
 
+def test_problems_are_listed_in_the_terminals_language(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    document = small_document()
+    document["capabilities"][0]["requires"] = ["CICD"]
+    del document["sections"][0]["questions"][0]["descriptors"]["Mature"]
+    path = write(tmp_path, document)
+    with pytest.raises(CommandError) as raised:
+        load(path)
+    assert str(raised.value) == (
+        f"{path} comporte 2 problèmes, rien n’a été chargé\u00a0:\n"
+        "  - capabilities\u00a0: dépendance circulaire\u00a0: CICD → SOURCE-REPO → CICD\n"
+        "  - sections[DEV].questions[DEV-01].descriptors\u00a0: il manque le descripteur du "
+        "niveau 'Mature'"
+    )
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         load(tmp_path / "nowhere.yaml")
