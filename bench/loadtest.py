@@ -172,7 +172,7 @@ def print_table(prefix: Path) -> None:
     for row in rows:
         print(
             f"{row['Name']:18} {row['Request Count']:>7} {row['Failure Count']:>7} "
-            f"{row['Median Response Time']:>10} {row['95%']:>7} "
+            f"{float(row['Median Response Time']):10.0f} {row['95%']:>7} "
             f"{float(row['Max Response Time']):7.0f}"
         )
 
