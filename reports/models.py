@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +85,11 @@ class RoadmapEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.capability_code} at {self.position}"
+
+
+# A report still pending after this long (its worker died, say) is queued
+# again when asked for, and no longer said to be under way.
+REPORT_RENDER_TIMEOUT = timedelta(minutes=10)
 
 
 class StoredReport(models.Model):

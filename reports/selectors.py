@@ -33,7 +33,7 @@ from capabilities.models import (
     StructureOwner,
 )
 from capabilities.selectors import level_criteria, own_else_newest, versions_of
-from reports.models import Roadmap, RoadmapEntry
+from reports.models import REPORT_RENDER_TIMEOUT, Roadmap, RoadmapEntry, StoredReport
 from reports.roadmap import (
     CapabilityInfo,
     ComponentFact,
@@ -362,9 +362,6 @@ def report_being_prepared(assessment: Assessment) -> bool:
     """Whether a PDF report of this assessment is being laid out now (queued
     lately and not done): the download link says so. The request for it
     finds the same render, so asking again never starts a second one."""
-    from reports.models import StoredReport
-    from reports.services import REPORT_RENDER_TIMEOUT
-
     return StoredReport.objects.filter(
         assessment=assessment,
         status=StoredReport.Status.PENDING,

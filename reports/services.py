@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django_tasks.backends.immediate import ImmediateBackend
 
 from assessment.models import Assessment
-from reports.models import Roadmap, RoadmapEntry, StoredReport
+from reports.models import REPORT_RENDER_TIMEOUT, Roadmap, RoadmapEntry, StoredReport
 from reports.roadmap import (
     RoadmapItem,
     Step,
@@ -180,10 +180,6 @@ def roadmap_settings_update(*, assessment: Assessment, start_date: date, capacit
     roadmap.start_date, roadmap.capacity = start_date, capacity
     roadmap.save(update_fields=["start_date", "capacity"])
     return roadmap
-
-
-# A report still pending after this long (its worker died, say) is queued again.
-REPORT_RENDER_TIMEOUT = timedelta(minutes=10)
 
 
 def stored_report_request(*, assessment: Assessment, key: str, annex: bool = False) -> StoredReport:

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import StoredReport
-from reports.services import REPORT_RENDER_TIMEOUT
+from reports.models import REPORT_RENDER_TIMEOUT, StoredReport
 from tests.factories import make_assessment
 
 pytestmark = pytest.mark.django_db
