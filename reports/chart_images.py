@@ -1,9 +1,14 @@
 """Plotly figures as SVG, through kaleido and one persistent Chromium.
 
-Starting Chromium costs about two seconds, so one kaleido server is started
-on first use and kept for the life of the process; each figure then costs a
-fraction of a second. Without Chromium (or if it fails) the caller gets the
-reason instead of images, and the report shows tables in their place.
+Starting Chromium costs about two seconds, so one is started on first use
+and kept for the life of the process, with ``TABS`` tabs that draw a
+report's figures side by side. Kaleido reloads a tab (plotly.js and all)
+after every figure, which costs four times the drawing itself; plotly
+draws each figure into a new element it removes afterwards, so a tab here
+is reloaded only every ``RELOAD_EVERY`` figures, to hand back the memory.
+Without Chromium (or if it fails) the caller gets the reason instead of
+images, and the report shows tables in their place; a Chromium that failed
+is stopped, and the next report starts a new one.
 
 That Chromium has no network. A figure needs nothing from outside (plotly.js
 comes from a local file, MathJax is off), and one that asked for a URL, say
@@ -13,11 +18,14 @@ it: from its own address, inside the firewall.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import hashlib
 import logging
 import re
 import shutil
 import threading
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -25,10 +33,11 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
-_lock = threading.Lock()
-_server_started = False
 
 SVG_WIDTH = 760
+TABS = 2  # figures drawn at once; the machines this runs on have two cores or more
+RELOAD_EVERY = 50  # figures a tab draws before it is reloaded
+DRAW_TIMEOUT = 60  # seconds for all the figures of one report
 
 # No name or address resolves (IP addresses included, as the test checks),
 # and should a request get past that, it goes to a proxy on a closed port,
@@ -54,14 +63,115 @@ class ChartImages:
     unavailable_reason: str = ""
 
 
-def _ensure_server() -> None:
-    global _server_started
-    if _server_started:
-        return
-    import kaleido
+def figures_to_svg(figures: dict[str, go.Figure]) -> ChartImages:
+    if not figures:
+        return ChartImages()
+    if chromium_path() is None:
+        return ChartImages(
+            unavailable_reason=_(
+                "Chromium is not installed on the server, so the charts are shown as tables "
+                "(install the Debian package chromium to get charts)."
+            )
+        )
+    with _lock:
+        try:
+            return ChartImages(svgs=_svgs(figures))
+        except Exception as error:  # noqa: BLE001 - any failure means: tables instead
+            logger.warning("Charts could not be drawn: %s", error)
+            _renderer_discard()
+            failure = type(error).__name__
+    return ChartImages(
+        unavailable_reason=_(
+            "The charts could not be drawn (%(error)s), so they are shown as tables."
+        )
+        % {"error": failure}
+    )
 
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True, browser_cls=_offline_chromium())
-    _server_started = True
+
+def _svgs(figures: dict[str, go.Figure]) -> dict[str, str]:
+    """Each figure's SVG, from the cache when the same figure was drawn
+    before; the others drawn together. The key is the figure itself, so
+    changed data can never reuse a drawing."""
+    keys = {name: _cache_key(figure) for name, figure in figures.items()}
+    svgs = cache.get_many(list(keys.values()))
+    missing = [name for name, key in keys.items() if key not in svgs]
+    if missing:
+        drawn = _renderer().draw([figures[name] for name in missing])
+        fresh = {
+            keys[name]: gradients_in_user_space(svg)
+            for name, svg in zip(missing, drawn, strict=True)
+        }
+        cache.set_many(fresh, timeout=None)
+        svgs |= fresh
+    return {name: svgs[key] for name, key in keys.items()}
+
+
+def _height(figure: go.Figure) -> int:
+    return int(figure.layout.height or 420)
+
+
+def _cache_key(figure: go.Figure) -> str:
+    # v2: colour bars redrawn in user space (gradients_in_user_space).
+    drawn = f"v2:{SVG_WIDTH}x{_height(figure)}:{figure.to_json()}"
+    return "svg:" + hashlib.sha256(drawn.encode()).hexdigest()
+
+
+class _Renderer:
+    """kaleido on an event loop of its own, in a thread, so that a report's
+    figures are drawn at once whatever the caller's thread (a request, a
+    task worker)."""
+
+    def __init__(self) -> None:
+        import kaleido
+
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True).start()
+        kaleido_class = _tab_reusing(kaleido.Kaleido)
+        self._kaleido = kaleido_class(
+            n=TABS, mathjax=False, browser_cls=_offline_chromium(), timeout=DRAW_TIMEOUT
+        )
+        try:
+            self._run(self._kaleido.open())
+        except BaseException:
+            self.close()
+            raise
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(DRAW_TIMEOUT)
+
+    def draw(self, figures: list[go.Figure]) -> list[str]:
+        async def draw_all() -> list[bytes]:
+            return await asyncio.gather(
+                *(
+                    self._kaleido.calc_fig(
+                        figure,
+                        opts={"format": "svg", "width": SVG_WIDTH, "height": _height(figure)},
+                    )
+                    for figure in figures
+                )
+            )
+
+        return [svg.decode("utf-8") for svg in self._run(draw_all())]
+
+    def close(self) -> None:
+        with suppress(Exception):
+            self._run(self._kaleido.close())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+
+def _tab_reusing(kaleido_class):
+    """kaleido's Kaleido, reloading a tab every RELOAD_EVERY figures rather
+    than after each (the reload is the one thing overridden)."""
+
+    class TabReusingKaleido(kaleido_class):
+        async def _return_kaleido_tab(self, tab) -> None:
+            tab.figures_drawn = getattr(tab, "figures_drawn", 0) + 1
+            if tab.figures_drawn >= RELOAD_EVERY:
+                tab.figures_drawn = 0
+                await tab.reload()
+            await self.tabs_ready.put(tab)
+
+    return TabReusingKaleido
 
 
 def _offline_chromium():
@@ -80,63 +190,34 @@ def _offline_chromium():
     return OfflineChromium
 
 
-def figures_to_svg(figures: dict[str, go.Figure]) -> ChartImages:
-    if not figures:
-        return ChartImages()
-    if chromium_path() is None:
-        return ChartImages(
-            unavailable_reason=_(
-                "Chromium is not installed on the server, so the charts are shown as tables "
-                "(install the Debian package chromium to get charts)."
-            )
-        )
-    import kaleido
-
-    images = ChartImages()
-    with _lock:  # one Chromium, one figure at a time
-        try:
-            _ensure_server()
-            for name, figure in figures.items():
-                images.svgs[name] = _svg(kaleido, figure)
-        except Exception as error:  # noqa: BLE001 - any failure means: tables instead
-            logger.warning("Charts could not be drawn: %s", error)
-            return ChartImages(
-                unavailable_reason=_(
-                    "The charts could not be drawn (%(error)s), so they are shown as tables."
-                )
-                % {"error": type(error).__name__}
-            )
-    return images
+_lock = threading.Lock()  # one renderer, one report's figures at a time
+_current: _Renderer | None = None
 
 
-def _svg(kaleido, figure: go.Figure) -> str:
-    """The figure's SVG, from the cache when the same figure was drawn before.
+def _renderer() -> _Renderer:
+    global _current
+    if _current is None:
+        _current = _Renderer()
+    return _current
 
-    The key is the figure itself, so changed data can never reuse a drawing.
-    """
-    height = int(figure.layout.height or 420)
-    # v2: colour bars redrawn in user space (gradients_in_user_space).
-    drawn = f"v2:{SVG_WIDTH}x{height}:{figure.to_json()}"
-    key = "svg:" + hashlib.sha256(drawn.encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = kaleido.calc_fig_sync(
-            figure, opts={"format": "svg", "width": SVG_WIDTH, "height": height}
-        )
-        svg = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-        svg = gradients_in_user_space(svg)
-        cache.set(key, svg, timeout=None)
-    return svg
+
+def _renderer_discard() -> None:
+    """Stops a renderer that failed: the next report starts a new Chromium."""
+    global _current
+    if _current is not None:
+        _current.close()
+        _current = None
+
+
+atexit.register(_renderer_discard)
 
 
 _GRADIENT = re.compile(
     r'<linearGradient x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)" '
     r'gradientUnits="objectBoundingBox" id="([^"]+)"'
 )
-_GRADIENT_FILLED_RECT = re.compile(
-    r"<rect [^>]*?style=\"fill: url\('#([^']+)'\);\" "
-    r'x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"'
-)
+_GRADIENT_FILLED_RECT = re.compile(r"<rect [^>]*?fill: url\('#([^']+)'\)[^>]*>")
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
 
 def gradients_in_user_space(svg: str) -> str:
@@ -148,10 +229,13 @@ def gradients_in_user_space(svg: str) -> str:
     same gradient in ``userSpaceOnUse`` units, worked out from the rectangle
     it fills, it does.
     """
-    boxes = {
-        match[1]: tuple(float(value) for value in match.groups()[1:])
-        for match in _GRADIENT_FILLED_RECT.finditer(svg)
-    }
+    boxes = {}
+    for match in _GRADIENT_FILLED_RECT.finditer(svg):
+        attributes = dict(_ATTRIBUTE.findall(match[0]))
+        with suppress(KeyError, ValueError):  # a rectangle without its box keeps its gradient
+            boxes[match[1]] = tuple(
+                float(attributes[name]) for name in ("x", "y", "width", "height")
+            )
 
     def in_user_space(match: re.Match) -> str:
         gradient_id = match[5]

@@ -60,3 +60,68 @@ def test_colour_bars_get_their_gradient_in_user_space():
     )
     # A gradient that fills no rectangle is left as it was.
     assert 'gradientUnits="objectBoundingBox" id="unused"' in fixed
+
+
+def test_colour_bar_found_whatever_the_order_of_its_attributes():
+    svg = (
+        '<linearGradient x1="0" y1="1" x2="0" y2="0" gradientUnits="objectBoundingBox" '
+        'id="g2-cb"></linearGradient>'
+        '<rect x="10" y="20" width="30" height="100" class="cbfill" '
+        "style=\"fill: url('#g2-cb');\"/>"
+    )
+    assert (
+        '<linearGradient x1="10" y1="120" x2="10" y2="20" gradientUnits="userSpaceOnUse" '
+        'id="g2-cb">' in chart_images.gradients_in_user_space(svg)
+    )
+
+
+def titled(title: str) -> go.Figure:
+    return go.Figure(go.Bar(x=[1, 2], y=[3, 1]), layout={"title": {"text": title}})
+
+
+def test_figures_drawn_together_each_get_their_own_drawing(monkeypatch):
+    # Tabs are reused (reloaded every RELOAD_EVERY figures, here every 2):
+    # six figures drawn at once on TABS tabs, each SVG has its own title.
+    monkeypatch.setattr(chart_images, "RELOAD_EVERY", 2)
+    figures = {f"chart{n}": titled(f"Title number {n}") for n in range(6)}
+    images = chart_images.figures_to_svg(figures)
+    assert images.unavailable_reason == ""
+    for n in range(6):
+        svg = images.svgs[f"chart{n}"]
+        assert f"Title number {n}" in svg
+        assert all(f"Title number {other}" not in svg for other in range(6) if other != n)
+
+
+def test_a_failed_chromium_gives_tables_then_is_replaced(monkeypatch):
+    def broken(self, figures):
+        raise ConnectionError("Chromium went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(chart_images._Renderer, "draw", broken)
+        images = chart_images.figures_to_svg({"failed": titled("Not drawn")})
+    assert images.svgs == {}
+    assert "could not be drawn (ConnectionError)" in images.unavailable_reason
+    assert chart_images._current is None  # stopped, not kept half-broken
+
+    images = chart_images.figures_to_svg({"again": titled("Drawn by a new Chromium")})
+    assert "Drawn by a new Chromium" in images.svgs["again"]
+
+
+@pytest.mark.parametrize(("reload_every", "reloads"), [(1000, 0), (1, 4)])
+def test_tabs_are_reloaded_only_every_reload_every_figures(monkeypatch, reload_every, reloads):
+    # kaleido reloads a tab after each figure (four times the drawing's own
+    # cost); if kaleido renamed what chart_images overrides, this shows it.
+    from kaleido._kaleido_tab import _KaleidoTab
+
+    reloaded = []
+    original_reload = _KaleidoTab.reload
+
+    async def counted_reload(tab):
+        reloaded.append(tab)
+        await original_reload(tab)
+
+    monkeypatch.setattr(_KaleidoTab, "reload", counted_reload)
+    monkeypatch.setattr(chart_images, "RELOAD_EVERY", reload_every)
+    figures = {f"chart{n}": titled(f"Reloads {reload_every} {n}") for n in range(4)}
+    assert len(chart_images.figures_to_svg(figures).svgs) == 4
+    assert len(reloaded) == reloads
