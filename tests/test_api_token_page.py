@@ -20,9 +20,17 @@ def signs_in(key: str) -> bool:
     return client.get("/api/organisations/").status_code == 200
 
 
-def test_linked_from_the_header(client):
+def test_linked_from_the_settings_the_header_links_to(client):
+    # The header keeps to two lines on a phone: password and API token are
+    # one step away, on the settings page.
     client.force_login(make_user("alice"))
-    assert f'href="{PAGE}"' in client.get(reverse("home")).content.decode()
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("account_settings")}"' in home
+    assert f'href="{PAGE}"' in client.get(reverse("account_settings")).content.decode()
+    assert (
+        f'href="{reverse("password_change")}"'
+        in client.get(reverse("account_settings")).content.decode()
+    )
 
 
 def test_without_a_token(client):
