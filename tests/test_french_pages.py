@@ -94,7 +94,10 @@ def test_results_with_decimal_commas(client, submitted):
 def test_roadmap(client, submitted_and_closed):
     client.force_login(submitted_and_closed.owner)
     url = reverse("roadmap", args=[submitted_and_closed.assessment.pk])
-    assert_french(client.get(url, **FRENCH), "Feuille de route", "Calendrier", "trimestre")
+    # A roadmap starts on the first of a quarter: "le 1er", as French writes it.
+    assert_french(
+        client.get(url, **FRENCH), "Feuille de route", "Calendrier", "trimestre", "Commence le 1er "
+    )
 
 
 def test_benchmark(client, submitted_and_closed):
