@@ -16,10 +16,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.dates import long_date
 from assessment.models import (
     Answer,
     AnswerChange,
@@ -199,7 +199,7 @@ def invitation_create(
         "inviter": invited_by.get_username(),
         "organisation": organisation.name,
         "role": invitation.get_role_display().lower(),
-        "expires": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
+        "expires": long_date(timezone.localtime(invitation.expires_at)),
         "url": url,
     }
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))

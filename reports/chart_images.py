@@ -7,8 +7,9 @@ after every figure, which costs four times the drawing itself; plotly
 draws each figure into a new element it removes afterwards, so a tab here
 is reloaded only every ``RELOAD_EVERY`` figures, to hand back the memory.
 Without Chromium (or if it fails) the caller gets the reason instead of
-images, and the report shows tables in their place; a Chromium that failed
-is stopped, and the next report starts a new one.
+images, and the report shows tables in their place. A Chromium that fails
+(it may have died since the last report) is stopped and the figures are
+drawn once more by a new one; only a new Chromium's failure means tables.
 
 That Chromium has no network. A figure needs nothing from outside (plotly.js
 comes from a local file, MathJax is off), and one that asked for a URL, say
@@ -37,7 +38,9 @@ logger = logging.getLogger(__name__)
 SVG_WIDTH = 760
 TABS = 2  # figures drawn at once; the machines this runs on have two cores or more
 RELOAD_EVERY = 50  # figures a tab draws before it is reloaded
-DRAW_TIMEOUT = 60  # seconds for all the figures of one report
+START_TIMEOUT = 30  # seconds for Chromium to start with its tabs
+DRAW_TIMEOUT = 60  # seconds for one figure (kaleido's limit), and for all of a report's
+CLOSE_TIMEOUT = 10  # seconds for Chromium to close before it is left to the OS
 
 # No name or address resolves (IP addresses included, as the test checks),
 # and should a request get past that, it goes to a proxy on a closed port,
@@ -77,8 +80,7 @@ def figures_to_svg(figures: dict[str, go.Figure]) -> ChartImages:
         try:
             return ChartImages(svgs=_svgs(figures))
         except Exception as error:  # noqa: BLE001 - any failure means: tables instead
-            logger.warning("Charts could not be drawn: %s", error)
-            _renderer_discard()
+            logger.warning("Charts could not be drawn: %r", error, exc_info=True)
             failure = type(error).__name__
     return ChartImages(
         unavailable_reason=_(
@@ -96,7 +98,7 @@ def _svgs(figures: dict[str, go.Figure]) -> dict[str, str]:
     svgs = cache.get_many(list(keys.values()))
     missing = [name for name, key in keys.items() if key not in svgs]
     if missing:
-        drawn = _renderer().draw([figures[name] for name in missing])
+        drawn = _draw([figures[name] for name in missing])
         fresh = {
             keys[name]: gradients_in_user_space(svg)
             for name, svg in zip(missing, drawn, strict=True)
@@ -116,6 +118,24 @@ def _cache_key(figure: go.Figure) -> str:
     return "svg:" + hashlib.sha256(drawn.encode()).hexdigest()
 
 
+def _draw(figures: list[go.Figure]) -> list[str]:
+    """The figures drawn by the running Chromium, or if that fails, once more
+    by a new one; a new Chromium's failure is raised."""
+    global _current
+    if _current is not None:
+        try:
+            return _current.draw(figures)
+        except Exception:  # noqa: BLE001 - a new Chromium tries again
+            logger.warning("Chromium failed; starting a new one", exc_info=True)
+            _renderer_discard()
+    _current = _Renderer()
+    try:
+        return _current.draw(figures)
+    except Exception:
+        _renderer_discard()
+        raise
+
+
 class _Renderer:
     """kaleido on an event loop of its own, in a thread, so that a report's
     figures are drawn at once whatever the caller's thread (a request, a
@@ -124,20 +144,25 @@ class _Renderer:
     def __init__(self) -> None:
         import kaleido
 
-        self._loop = asyncio.new_event_loop()
-        threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True).start()
-        kaleido_class = _tab_reusing(kaleido.Kaleido)
-        self._kaleido = kaleido_class(
-            n=TABS, mathjax=False, browser_cls=_offline_chromium(), timeout=DRAW_TIMEOUT
+        # The browser kaleido starts is the one chromium_path() found.
+        self._kaleido = _tab_reusing(kaleido.Kaleido)(
+            n=TABS,
+            path=chromium_path(),
+            mathjax=False,
+            browser_cls=_offline_chromium(),
+            timeout=DRAW_TIMEOUT,
         )
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
+        self._thread.start()
         try:
-            self._run(self._kaleido.open())
+            self._run(self._kaleido.open(), START_TIMEOUT)
         except BaseException:
             self.close()
             raise
 
-    def _run(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(DRAW_TIMEOUT)
+    def _run(self, coroutine, timeout: float):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
 
     def draw(self, figures: list[go.Figure]) -> list[str]:
         async def draw_all() -> list[bytes]:
@@ -151,12 +176,28 @@ class _Renderer:
                 )
             )
 
-        return [svg.decode("utf-8") for svg in self._run(draw_all())]
+        return [svg.decode("utf-8") for svg in self._run(draw_all(), DRAW_TIMEOUT)]
 
     def close(self) -> None:
+        """Chromium closed, the loop stopped and its thread gone."""
         with suppress(Exception):
-            self._run(self._kaleido.close())
+            self._run(self._kaleido.close(), CLOSE_TIMEOUT)
+        with suppress(Exception):
+            self._run(_tasks_cancelled(), CLOSE_TIMEOUT)
         self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(CLOSE_TIMEOUT)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+
+async def _tasks_cancelled() -> None:
+    """What is still running on the loop (choreographer's watchdog of a
+    Chromium that died, say) cancelled and finished, so that closing the
+    loop leaves no task behind."""
+    tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _tab_reusing(kaleido_class):
@@ -194,22 +235,22 @@ _lock = threading.Lock()  # one renderer, one report's figures at a time
 _current: _Renderer | None = None
 
 
-def _renderer() -> _Renderer:
-    global _current
-    if _current is None:
-        _current = _Renderer()
-    return _current
-
-
 def _renderer_discard() -> None:
-    """Stops a renderer that failed: the next report starts a new Chromium."""
+    """Stops the running renderer, if any (the caller holds ``_lock``)."""
     global _current
     if _current is not None:
-        _current.close()
-        _current = None
+        renderer, _current = _current, None
+        renderer.close()
 
 
-atexit.register(_renderer_discard)
+@atexit.register
+def _renderer_stop_at_exit() -> None:
+    # Not while another thread draws (it would find its renderer gone).
+    if _lock.acquire(timeout=DRAW_TIMEOUT):
+        try:
+            _renderer_discard()
+        finally:
+            _lock.release()
 
 
 _GRADIENT = re.compile(

@@ -199,11 +199,12 @@ def _long_lived_heap_frozen() -> None:
 
     Laying out a report makes about half a million short-lived objects,
     enough for a dozen full collections, each of which would walk that whole
-    long-lived heap again: a tenth of the layout time, for nothing (they are
-    never garbage). Measured on the demo's main report: 1.05 s to 0.93 s, no
-    more memory. Garbage that exists at that moment is collected first, so
-    none is kept. (Objects are still freed when no longer referenced; only
-    cycles among them would wait, and these modules make none.)
+    long-lived heap again: a tenth of the layout time, for nothing. Measured
+    on the demo's main report: 1.05 s to 0.93 s, no more memory. Garbage
+    that exists at that moment is collected first. Frozen objects are still
+    freed when no longer referenced; only reference cycles among them (say,
+    in the request being served at that moment) are never collected: a
+    bounded amount, once per process.
     """
     global _heap_frozen
     if not _heap_frozen:

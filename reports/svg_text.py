@@ -28,6 +28,11 @@ from weasyprint.svg.text import text as text_by_character
 PER_CHARACTER = ("rotate", "textLength", "lengthAdjust")
 POSITION_LISTS = ("x", "y", "dx", "dy")
 NO_SPACING = ("", "normal", "0", "0px")
+# Characters at which Pango starts a new line. WeasyPrint draws the first
+# line of a layout only; its loop, one character at a time, never meets a
+# line. (Its whitespace handling has already replaced newlines and tabs, not
+# these.)
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 
 
 class _OneRun(str):
@@ -38,6 +43,10 @@ class _OneRun(str):
 
 
 def positioned_per_character(node) -> bool:
+    """Whether the text must keep WeasyPrint's loop: characters placed or
+    spaced one by one, or a line break that one run would end at."""
+    if not LINE_BREAKS.isdisjoint(node.text):
+        return True
     if any(name in node.attrib for name in PER_CHARACTER):
         return True
     if node.get("letter-spacing", "").strip() not in NO_SPACING:

@@ -20,17 +20,17 @@ def signs_in(key: str) -> bool:
     return client.get("/api/organisations/").status_code == 200
 
 
-def test_linked_from_the_settings_the_header_links_to(client):
-    # The header keeps to two lines on a phone: password and API token are
-    # one step away, on the settings page.
+def test_one_step_from_the_header_on_the_settings_page(client):
+    # The header keeps to two lines on a phone: it links to the settings,
+    # and the settings to the API token and the password.
     client.force_login(make_user("alice"))
-    home = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("account_settings")}"' in home
-    assert f'href="{PAGE}"' in client.get(reverse("account_settings")).content.decode()
-    assert (
-        f'href="{reverse("password_change")}"'
-        in client.get(reverse("account_settings")).content.decode()
-    )
+    header = client.get(reverse("home")).content.decode().split("</header>")[0]
+    assert f'href="{reverse("account_settings")}"' in header
+    assert f'href="{PAGE}"' not in header
+    assert f'href="{reverse("password_change")}"' not in header
+    settings_page = client.get(reverse("account_settings")).content.decode()
+    assert f'href="{PAGE}"' in settings_page
+    assert f'href="{reverse("password_change")}"' in settings_page
 
 
 def test_without_a_token(client):

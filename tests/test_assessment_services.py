@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from assessment import services
 from assessment.models import Answer, AnswerChange, Assessment, FocusWeight, Membership
@@ -232,6 +233,9 @@ def test_invitation_works_once(world, mailoutbox, django_capture_on_commit_callb
             accept_url_for=lambda token: f"https://example.org/invitations/{token}/",
         )
     assert invitation.token in mailoutbox[0].body
+    # The expiry written out as in the pages: "until 21 December 2026".
+    expires = timezone.localtime(invitation.expires_at)
+    assert f"until {expires.day} {expires:%B %Y}" in mailoutbox[0].body
     newcomer = make_user("newcomer")
     services.invitation_accept(invitation=invitation, user=newcomer)
     with pytest.raises(services.InvitationInvalid, match="already been used"):

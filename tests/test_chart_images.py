@@ -90,6 +90,23 @@ def test_figures_drawn_together_each_get_their_own_drawing(monkeypatch):
         svg = images.svgs[f"chart{n}"]
         assert f"Title number {n}" in svg
         assert all(f"Title number {other}" not in svg for other in range(6) if other != n)
+    # Side by side: the figures went to both tabs (kaleido's profile of its
+    # latest calls names the tab of each).
+    calls = chart_images._current._kaleido.profiler
+    assert len({render.info["tab"] for call in calls for render in call.renders}) == 2
+
+
+def test_a_chromium_that_died_is_replaced_and_the_report_gets_its_charts():
+    chart_images.figures_to_svg({"first": titled("Drawn before it died")})
+    dead = chart_images._current
+    dead._kaleido.subprocess.kill()
+    dead._kaleido.subprocess.wait(10)
+
+    images = chart_images.figures_to_svg({"after": titled("Drawn after it died")})
+    assert images.unavailable_reason == ""
+    assert "Drawn after it died" in images.svgs["after"]
+    assert chart_images._current is not dead
+    assert not dead._thread.is_alive()  # its loop stopped, its thread gone
 
 
 def test_a_failed_chromium_gives_tables_then_is_replaced(monkeypatch):
@@ -101,7 +118,7 @@ def test_a_failed_chromium_gives_tables_then_is_replaced(monkeypatch):
         images = chart_images.figures_to_svg({"failed": titled("Not drawn")})
     assert images.svgs == {}
     assert "could not be drawn (ConnectionError)" in images.unavailable_reason
-    assert chart_images._current is None  # stopped, not kept half-broken
+    assert chart_images._current is None  # stopped, not kept half-broken (tried twice)
 
     images = chart_images.figures_to_svg({"again": titled("Drawn by a new Chromium")})
     assert "Drawn by a new Chromium" in images.svgs["again"]

@@ -1,4 +1,4 @@
-"""accounts.templatetags.long_dates: dates written out as each language writes them."""
+"""accounts.dates.long_date and its filter: dates written out as each language writes them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from accounts.templatetags.long_dates import long_date
+from accounts.dates import long_date
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,14 @@ def test_text_positioned_per_character_keeps_weasyprints_loop(attributes):
     assert text_placements(f"<text {attributes}>abc</text>") == 3
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_text_with_a_line_separator_keeps_weasyprints_loop(separator):
+    # One run would end at the separator (WeasyPrint draws a layout's first
+    # line only) and lose the rest; plotly passes such characters through.
+    text = f"ab{separator}cd"
+    assert text_placements(f'<text x="10" y="30">{text}</text>') == 4
+
+
 def test_weasyprint_still_draws_character_by_character(monkeypatch):
     # When this fails, WeasyPrint draws such text in one run itself
     # (Kozea/WeasyPrint#2249): remove reports/svg_text.py.

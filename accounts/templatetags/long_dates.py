@@ -1,34 +1,9 @@
-"""Dates written out in full, as each language writes them.
-
-``{{ day|long_date }}`` gives "1 January 2027", and in French "1er janvier
-2027": French writes the first day of a month as an ordinal, which no Django
-date format can say (its ordinal suffix, ``S``, is English). A roadmap
-starts on the first of a quarter, so French readers met "1 janvier" on every
-roadmap. ``{{ moment|long_date:"H:i" }}`` adds the time.
-"""
-
-from __future__ import annotations
+"""``{{ day|long_date }}``: "1 January 2027", "1er janvier 2027" (accounts.dates)."""
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.translation import get_language
+
+from accounts import dates
 
 register = template.Library()
-
-DAY_MONTH_YEAR = "j F Y"
-# Languages that write the first of a month as an ordinal, and how (the
-# letters escaped for Django's date format).
-FIRST_OF_MONTH = {"fr": r"j\e\r F Y"}
-
-
-@register.filter(expects_localtime=True)
-def long_date(value, time_format: str = "") -> str:
-    if not value:
-        return ""
-    language = (get_language() or "").split("-")[0]
-    day_format = DAY_MONTH_YEAR
-    if value.day == 1 and language in FIRST_OF_MONTH:
-        day_format = FIRST_OF_MONTH[language]
-    if time_format:
-        day_format = f"{day_format} {time_format}"
-    return date_format(value, day_format)
+# expects_localtime: a datetime reaches the filter in the reader's time zone.
+register.filter("long_date", dates.long_date, expects_localtime=True)
