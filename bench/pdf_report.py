@@ -82,8 +82,7 @@ def chromium_start() -> float:
 
     from reports import chart_images
 
-    with chart_images._lock:
-        chart_images._renderer_discard()
+    chart_images.renderer_stop()
     figure = go.Figure(go.Bar(x=[1], y=[time.time()]))  # never drawn before
     return timed(lambda: chart_images.figures_to_svg({"start": figure}))[0]
 

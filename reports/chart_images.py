@@ -244,8 +244,9 @@ def _renderer_discard() -> None:
 
 
 @atexit.register
-def _renderer_stop_at_exit() -> None:
-    # Not while another thread draws (it would find its renderer gone).
+def renderer_stop() -> None:
+    """Stops Chromium, once no report is being drawn (the next report starts
+    a new one). At exit, and for the bench to time a cold start."""
     if _lock.acquire(timeout=DRAW_TIMEOUT):
         try:
             _renderer_discard()

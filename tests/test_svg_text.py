@@ -19,11 +19,16 @@ SVG = (
 )
 
 
-def text_placements(svg_body: str) -> int:
-    """How many times the PDF places text (a ``Tm`` operator for each run)."""
+def pdf_of(svg_body: str) -> bytes:
+    """A page with the SVG as its image, uncompressed so its operators can be read."""
     uri = "data:image/svg+xml;base64," + base64.b64encode(SVG.format(svg_body).encode()).decode()
     document = HTML(string=f'<img src="{uri}">', url_fetcher=pdf.AppOnlyURLFetcher())
-    return len(re.findall(rb"\bTm\b", document.write_pdf(uncompressed_pdf=True)))
+    return document.write_pdf(uncompressed_pdf=True)
+
+
+def text_placements(svg_body: str) -> int:
+    """How many times the PDF places text (a ``Tm`` operator for each run)."""
+    return len(re.findall(rb"\bTm\b", pdf_of(svg_body)))
 
 
 def test_installed_by_the_report():
@@ -79,9 +84,7 @@ def test_text_anchor_still_applies():
     middle = '<text x="150" y="30" text-anchor="middle">centred</text>'
 
     def placed_x(body: str) -> float:
-        uri = "data:image/svg+xml;base64," + base64.b64encode(SVG.format(body).encode()).decode()
-        raw = HTML(string=f'<img src="{uri}">').write_pdf(uncompressed_pdf=True)
-        shifts = re.findall(rb"1 0 0 1 (-?[\d.]+) 0 cm", raw)
+        shifts = re.findall(rb"1 0 0 1 (-?[\d.]+) 0 cm", pdf_of(body))
         return float(shifts[-1]) if shifts else 0.0
 
     assert placed_x(start) == 0.0
